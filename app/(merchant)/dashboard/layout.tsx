@@ -1,0 +1,31 @@
+import type { ReactNode } from "react";
+import { MerchantNav } from "@/components/merchant/nav";
+import { SignOutButton } from "@/components/shared/sign-out-button";
+import { getDb } from "@/db";
+import { getMerchant } from "@/db/queries/merchants";
+import { requireMerchant } from "@/lib/auth/session";
+
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const ctx = await requireMerchant();
+  const merchant = await getMerchant(await getDb(), ctx.merchantId);
+  return (
+    <div className="flex min-h-screen">
+      <aside className="flex w-60 shrink-0 flex-col border-r border-slate-200 bg-white px-3 py-5">
+        <div className="px-3 pb-5">
+          <p className="text-lg font-semibold tracking-tight text-brand-700">Leadtrail</p>
+          <p className="truncate text-xs text-slate-500" title={merchant?.name}>
+            {merchant?.name}
+          </p>
+        </div>
+        <MerchantNav />
+        <div className="mt-auto space-y-2 px-3 pt-6">
+          <p className="truncate text-xs text-slate-500" title={ctx.email}>
+            {ctx.email}
+          </p>
+          <SignOutButton />
+        </div>
+      </aside>
+      <main className="min-w-0 flex-1 px-8 py-8">{children}</main>
+    </div>
+  );
+}

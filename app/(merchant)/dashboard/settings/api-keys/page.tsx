@@ -1,0 +1,31 @@
+import { ApiKeysPanel } from "@/components/merchant/api-keys-panel";
+import { PageHeader } from "@/components/ui/card";
+import { getDb } from "@/db";
+import { activePrivateKey } from "@/db/queries/api-keys";
+import { getMerchant } from "@/db/queries/merchants";
+import { requireMerchant } from "@/lib/auth/session";
+
+export const metadata = { title: "API keys" };
+
+export default async function ApiKeysPage() {
+  const { merchantId } = await requireMerchant();
+  const db = await getDb();
+  const [merchant, privateKey] = await Promise.all([
+    getMerchant(db, merchantId),
+    activePrivateKey(db, merchantId),
+  ]);
+  return (
+    <>
+      <PageHeader
+        title="API keys"
+        description="The public key goes in your tracking snippet; the private key authenticates REST API calls."
+      />
+      <ApiKeysPanel
+        publicKey={merchant?.publicKey ?? ""}
+        privateKey={
+          privateKey ? { prefix: privateKey.prefix, createdAt: privateKey.createdAt.toISOString() } : null
+        }
+      />
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+import Link from "next/link";
+import { Card, PageHeader } from "@/components/ui/card";
+import { requireMerchant } from "@/lib/auth/session";
+
+export const metadata = { title: "Settings" };
+
+const sections = [
+  {
+    href: "/dashboard/settings/api-keys",
+    title: "API keys",
+    text: "Your public tracking key and the private key for the REST API.",
+  },
+];
+
+export default async function SettingsPage() {
+  await requireMerchant();
+  return (
+    <>
+      <PageHeader title="Settings" />
+      <div className="grid gap-4 md:grid-cols-2">
+        {sections.map((s) => (
+          <Link
+            key={s.href}
+            href={s.href}
+            className="block rounded-lg focus-visible:outline-2 focus-visible:outline-brand-500"
+          >
+            <Card title={s.title}>
+              <p className="text-sm text-slate-600">{s.text}</p>
+            </Card>
+          </Link>
+        ))}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,12 @@
+import type { NextRequest } from "next/server";
+import NextAuth from "next-auth";
+import { authOptions } from "@/lib/auth/options";
+
+type Context = { params: Promise<{ nextauth: string[] }> };
+
+// Options are built per request so secrets are read after the launcher has set them.
+function handler(req: NextRequest, context: Context) {
+  return NextAuth(req as never, context as never, authOptions());
+}
+
+export { handler as GET, handler as POST };

@@ -1,0 +1,82 @@
+import { boolean, integer, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { createdAt, lowerOf, merchantRef, tstz } from "./columns";
+
+export const merchants = pgTable(
+  "merchants",
+  {
+    id: text().primaryKey(),
+    name: text().notNull(),
+    /** Public program handle: /join/<slug>. */
+    slug: text().notNull(),
+    /** Embedded in the tracking snippet; public by design. */
+    publicKey: text().notNull().unique(),
+    // Tracking (SPEC §3)
+    affiliateParams: text().array().notNull().default(["afmc"]),
+    attributionWindowDays: integer().notNull().default(60),
+    attributionModel: text({ enum: ["first_touch", "last_touch"] })
+      .notNull()
+      .default("first_touch"),
+    attributionPrecedence: text({ enum: ["tracking_first", "coupon_first"] })
+      .notNull()
+      .default("tracking_first"),
+    allowedOrigins: text().array().notNull().default([]),
+    firstVisitAt: tstz(),
+    // Stripe app settings (SPEC §5, §7)
+    trackSubscriptionsByTransaction: boolean().notNull().default(true),
+    autoSyncCoupons: boolean().notNull().default(false),
+    couponDiscountType: text({ enum: ["percent", "amount"] })
+      .notNull()
+      .default("percent"),
+    couponPercentOffBps: integer().notNull().default(1000),
+    couponAmountOff: integer(),
+    couponCurrency: text(),
+    couponDuration: text({ enum: ["once", "repeating", "forever"] })
+      .notNull()
+      .default("once"),
+    couponDurationMonths: integer(),
+    // Commission plan (SPEC §6): 20% of every payment, 30-day hold.
+    commissionType: text({ enum: ["percent", "flat"] })
+      .notNull()
+      .default("percent"),
+    commissionRateBps: integer().notNull().default(2000),
+    commissionFlatAmount: integer(),
+    commissionCurrency: text(),
+    commissionRecurrence: text({ enum: ["first", "every", "months"] })
+      .notNull()
+      .default("every"),
+    commissionRecurrenceMonths: integer(),
+    commissionHoldDays: integer().notNull().default(30),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("merchants_slug_key").on(lowerOf(t.slug))],
+);
+
+export const users = pgTable(
+  "users",
+  {
+    id: text().primaryKey(),
+    email: text().notNull(),
+    name: text().notNull(),
+    passwordHash: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_email_key").on(lowerOf(t.email))],
+);
+
+/** Merchant staff: a user may belong to several merchants. */
+export const memberships = pgTable(
+  "memberships",
+  {
+    merchantId: merchantRef().references(() => merchants.id),
+    userId: text()
+      .notNull()
+      .references(() => users.id),
+    role: text({ enum: ["owner", "staff"] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.merchantId, t.userId] })],
+);
+
+export type Merchant = typeof merchants.$inferSelect;
+export type User = typeof users.$inferSelect;
+export type Membership = typeof memberships.$inferSelect;

@@ -1,0 +1,105 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { createdAt, merchantRef, tstz } from "./columns";
+
+export const stripeConnections = pgTable(
+  "stripe_connections",
+  {
+    id: text().primaryKey(),
+    merchantId: merchantRef(),
+    stripeUserId: text().notNull(),
+    livemode: boolean().notNull(),
+    scope: text().notNull(),
+    /** AES-256-GCM with ENCRYPTION_KEY; kept, never used for API calls (SPEC §4). */
+    accessTokenEnc: text(),
+    refreshTokenEnc: text(),
+    publishableKey: text(),
+    connectedAt: createdAt(),
+    disconnectedAt: tstz(),
+    disconnectReason: text(),
+  },
+  (t) => [
+    // One live connection per merchant and per Stripe account.
+    uniqueIndex("stripe_connections_active_merchant_key")
+      .on(t.merchantId)
+      .where(sql`${t.disconnectedAt} is null`),
+    uniqueIndex("stripe_connections_active_account_key")
+      .on(t.stripeUserId)
+      .where(sql`${t.disconnectedAt} is null`),
+  ],
+);
+
+/** OAuth `state`: stored hashed, single-use, 10-minute expiry, bound to merchant and user. */
+export const oauthStates = pgTable(
+  "oauth_states",
+  {
+    stateHash: text().primaryKey(),
+    merchantId: merchantRef(),
+    userId: text().notNull(),
+    expiresAt: tstz().notNull(),
+    usedAt: tstz(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("oauth_states_merchant_idx").on(t.merchantId)],
+);
+
+/** Every received Stripe event, once by id, recorded in the transaction of its effects. */
+export const stripeEvents = pgTable(
+  "stripe_events",
+  {
+    id: text().primaryKey(),
+    merchantId: text(),
+    account: text(),
+    type: text().notNull(),
+    livemode: boolean().notNull(),
+    status: text({ enum: ["processed", "ignored"] }).notNull(),
+    note: text(),
+    payload: jsonb().notNull(),
+    createdAt: tstz().notNull(),
+    receivedAt: createdAt(),
+  },
+  (t) => [index("stripe_events_merchant_idx").on(t.merchantId, t.receivedAt)],
+);
+
+export const stripeCustomers = pgTable(
+  "stripe_customers",
+  {
+    merchantId: merchantRef(),
+    stripeCustomerId: text().notNull(),
+    email: text(),
+    leadId: text(),
+    affiliateId: text(),
+    attribution: text({ enum: ["tracking", "coupon", "email", "customer"] }),
+    livemode: boolean().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.merchantId, t.stripeCustomerId] })],
+);
+
+export const stripeSubscriptions = pgTable(
+  "stripe_subscriptions",
+  {
+    merchantId: merchantRef(),
+    stripeSubscriptionId: text().notNull(),
+    stripeCustomerId: text().notNull(),
+    status: text().notNull(),
+    amount: integer(),
+    currency: text(),
+    interval: text(),
+    intervalCount: integer(),
+    startedAt: tstz().notNull(),
+    currentPeriodEnd: tstz(),
+    cancelAt: tstz(),
+    endedAt: tstz(),
+    livemode: boolean().notNull(),
+    data: jsonb(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.merchantId, t.stripeSubscriptionId] }),
+    index("stripe_subscriptions_customer_idx").on(t.merchantId, t.stripeCustomerId),
+  ],
+);
+
+export type StripeConnection = typeof stripeConnections.$inferSelect;
+export type StripeEvent = typeof stripeEvents.$inferSelect;

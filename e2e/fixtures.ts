@@ -1,0 +1,58 @@
+import { randomBytes } from "node:crypto";
+import { expect, type Page } from "@playwright/test";
+
+export function uniqueEmail(prefix = "merchant"): string {
+  return `${prefix}-${randomBytes(5).toString("hex")}@example.com`;
+}
+
+export interface MerchantLogin {
+  name: string;
+  company: string;
+  email: string;
+  password: string;
+}
+
+/** Signs up through the real form, as a new merchant would, and lands on the dashboard. */
+export async function signUpMerchant(
+  page: Page,
+  overrides: Partial<MerchantLogin> = {},
+): Promise<MerchantLogin> {
+  const login = {
+    name: "Ada Merchant",
+    company: "Ada's Shop",
+    email: uniqueEmail(),
+    password: "correct-horse-battery",
+    ...overrides,
+  };
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill(login.name);
+  await page.getByLabel("Company").fill(login.company);
+  await page.getByLabel("Email").fill(login.email);
+  await page.getByLabel("Password").fill(login.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  return login;
+}
+
+export async function logIn(page: Page, login: Pick<MerchantLogin, "email" | "password">): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(login.email);
+  await page.getByLabel("Password").fill(login.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+}
+
+const controlUrl = `http://127.0.0.1:${process.env.E2E_CONTROL_PORT ?? 3101}`;
+
+/** Seeds data inside the app's process through the harness's control port. */
+export async function seed<T = unknown>(path: string, body: Record<string, string>): Promise<T> {
+  const res = await fetch(controlUrl + path, { method: "POST", body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`seed ${path} failed: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+/** Our alerts, not Next's route announcer (which also has role=alert). */
+export async function expectAlert(page: Page, text: string): Promise<void> {
+  await expect(page.getByRole("alert").filter({ hasText: text })).toHaveText(text);
+}

@@ -1,0 +1,27 @@
+import type { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { firstIssue } from "@/lib/merchants/validation";
+import { type MerchantContext, merchantContext } from "./session";
+
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string };
+
+/**
+ * The one wrapper for merchant server actions: validates input with zod, checks the
+ * session is a merchant's, and turns AppErrors into messages the form can show.
+ */
+export function merchantAction<S extends z.ZodType, T>(
+  schema: S,
+  run: (input: z.infer<S>, ctx: MerchantContext) => Promise<T>,
+) {
+  return async (input: z.input<S>): Promise<ActionResult<T>> => {
+    try {
+      const ctx = await merchantContext();
+      const parsed = schema.safeParse(input);
+      if (!parsed.success) return { ok: false, error: firstIssue(parsed.error) };
+      return { ok: true, data: await run(parsed.data, ctx) };
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, error: error.message };
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,116 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { findAffiliateLogin } from "@/db/queries/affiliate-accounts";
+import { findUserByEmail, membershipsForUser } from "@/db/queries/merchants";
+import { env, requiredSecret } from "@/lib/env";
+import { burnPasswordCheck, verifyPassword } from "./password";
+
+export type Role = "merchant" | "affiliate";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; role: Role; merchantId: string; email: string; name: string };
+  }
+  interface User {
+    role: Role;
+    merchantId: string;
+  }
+}
+declare module "next-auth/jwt" {
+  interface JWT {
+    role?: Role;
+    merchantId?: string;
+  }
+}
+
+const credentials = z.object({
+  email: z.string().trim().toLowerCase().min(3).max(254),
+  password: z.string().min(1).max(200),
+  program: z.string().trim().max(80).optional(),
+});
+
+/** Merchant staff and affiliates sign in through separate providers and get separate roles. */
+export function authOptions(): NextAuthOptions {
+  process.env.NEXTAUTH_URL ??= env().APP_URL;
+  return {
+    secret: requiredSecret("NEXTAUTH_SECRET"),
+    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    pages: { signIn: "/login" },
+    providers: [
+      CredentialsProvider({
+        id: "merchant",
+        name: "Merchant",
+        credentials: { email: { type: "email" }, password: { type: "password" } },
+        async authorize(raw) {
+          const input = credentials.safeParse(raw);
+          if (!input.success) return null;
+          const db = await getDb();
+          const user = await findUserByEmail(db, input.data.email);
+          if (!user) {
+            await burnPasswordCheck(input.data.password);
+            return null;
+          }
+          if (!(await verifyPassword(user.passwordHash, input.data.password))) return null;
+          const [membership] = await membershipsForUser(db, user.id);
+          if (!membership) return null;
+          return {
+            id: user.id,
+            email: user.email,
+            name: user.name,
+            role: "merchant",
+            merchantId: membership.merchantId,
+          };
+        },
+      }),
+      CredentialsProvider({
+        id: "affiliate",
+        name: "Affiliate",
+        credentials: { email: { type: "email" }, password: { type: "password" }, program: { type: "text" } },
+        async authorize(raw) {
+          const input = credentials.safeParse(raw);
+          if (!input.success) return null;
+          const db = await getDb();
+          const candidates = await findAffiliateLogin(db, input.data.email, input.data.program || undefined);
+          if (candidates.length === 0) {
+            await burnPasswordCheck(input.data.password);
+            return null;
+          }
+          for (const affiliate of candidates) {
+            if (await verifyPassword(affiliate.passwordHash, input.data.password)) {
+              const name = `${affiliate.firstName} ${affiliate.lastName}`.trim() || affiliate.email;
+              return {
+                id: affiliate.id,
+                email: affiliate.email,
+                name,
+                role: "affiliate",
+                merchantId: affiliate.merchantId,
+              };
+            }
+          }
+          return null;
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) {
+          token.role = user.role;
+          token.merchantId = user.merchantId;
+        }
+        return token;
+      },
+      session({ session, token }) {
+        session.user = {
+          id: token.sub ?? "",
+          role: token.role ?? "merchant",
+          merchantId: token.merchantId ?? "",
+          email: token.email ?? "",
+          name: token.name ?? "",
+        };
+        return session;
+      },
+    },
+  };
+}

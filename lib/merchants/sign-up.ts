@@ -1,0 +1,13 @@
+import type { Database } from "@/db";
+import { createMerchant } from "@/db/queries/merchants";
+import { hashPassword } from "@/lib/auth/password";
+import { badRequest } from "@/lib/errors";
+import { firstIssue, signupSchema } from "./validation";
+
+/** Validates sign-up input and creates the merchant with its owner (used by /signup and the CLI). */
+export async function signUpMerchant(db: Database, input: unknown) {
+  const parsed = signupSchema.safeParse(input);
+  if (!parsed.success) throw badRequest(firstIssue(parsed.error));
+  const { name, company, email, password } = parsed.data;
+  return createMerchant(db, { name, company, email, passwordHash: await hashPassword(password) });
+}

@@ -1,0 +1,26 @@
+import { type NextRequest, NextResponse } from "next/server";
+import { getToken } from "next-auth/jwt";
+
+/**
+ * Early redirects only; layouts, actions and route handlers make the real checks
+ * (requireMerchant / requireAffiliate).
+ */
+export async function proxy(req: NextRequest) {
+  const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });
+  const { pathname, search } = req.nextUrl;
+  if (pathname.startsWith("/dashboard")) {
+    if (!token) {
+      const login = new URL("/login", req.url);
+      login.searchParams.set("callbackUrl", pathname + search);
+      return NextResponse.redirect(login);
+    }
+    if (token.role !== "merchant")
+      return NextResponse.redirect(new URL("/forbidden?area=dashboard", req.url));
+  }
+  if (pathname.startsWith("/portal/") && token?.role !== "affiliate") {
+    return NextResponse.redirect(new URL(token ? "/forbidden?area=portal" : "/portal", req.url));
+  }
+  return NextResponse.next();
+}
+
+export const config = { matcher: ["/dashboard/:path*", "/portal/:path*"] };

@@ -1,0 +1,31 @@
+import { appDatabase } from "@/db";
+import { env } from "@/lib/env";
+import { applyLocalDefaults } from "./local-env";
+import { migrateConfiguredDatabase } from "./migrate";
+import { DEMO_LOGIN, seedDemo } from "./seed";
+import { startServer } from "./server";
+
+/** `npm run dev`: local Leadtrail with zero configuration. */
+async function main() {
+  applyLocalDefaults();
+  await migrateConfiguredDatabase();
+  await seedDemo();
+  const port = Number(process.env.PORT ?? 3000);
+  const server = await startServer({ dev: true, port });
+  const { DATABASE_URL } = env();
+  console.log(`\nLeadtrail is running at ${server.url}`);
+  console.log(`  database: ${DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "embedded PGlite in .data/"}`);
+  console.log(`  demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}\n`);
+  const stop = async () => {
+    await server.close();
+    await (await appDatabase()).close();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,33 @@
+import http from "node:http";
+import next from "next";
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Leadtrail's HTTP server: Next.js for pages and route handlers. A custom server (rather
+ * than `next start`) so hot paths can be answered before the framework when they need to.
+ */
+export async function startServer(options: {
+  dev: boolean;
+  port: number;
+  hostname?: string;
+}): Promise<RunningServer> {
+  const hostname = options.hostname ?? "0.0.0.0";
+  const app = next({ dev: options.dev, dir: process.cwd(), hostname, port: options.port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      console.error(error);
+      if (!res.headersSent) res.writeHead(500).end("Internal Server Error");
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(options.port, hostname, resolve));
+  return {
+    url: `http://localhost:${options.port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,24 @@
+import { appDatabase } from "@/db";
+import { migrateConfiguredDatabase } from "./migrate";
+import { startServer } from "./server";
+
+/** `npm start`: the built app in production mode. Configuration comes from the environment. */
+async function main() {
+  (process.env as Record<string, string>).NODE_ENV = "production";
+  await migrateConfiguredDatabase();
+  const port = Number(process.env.PORT ?? 3000);
+  const server = await startServer({ dev: false, port });
+  console.log(`Leadtrail is running at ${server.url}`);
+  const stop = async () => {
+    await server.close();
+    await (await appDatabase()).close();
+    process.exit(0);
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
