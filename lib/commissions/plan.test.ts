@@ -1,0 +1,57 @@
+import { describe, expect, it } from "vitest";
+import { addMonths, commissionAfterRefund, commissionFor, earnsCommission, effectivePlan, mulDivHalfUp } from "./plan";
+
+const merchant = {
+  commissionType: "percent" as const,
+  commissionRateBps: 2000,
+  commissionFlatAmount: null,
+  commissionRecurrence: "every" as const,
+  commissionRecurrenceMonths: null,
+  commissionHoldDays: 30,
+};
+
+describe("commission plan", () => {
+  it("defaults to the merchant's plan and takes the affiliate's overrides field by field", () => {
+    expect(effectivePlan(merchant)).toEqual({ type: "percent", rateBps: 2000, flatAmount: null, recurrence: "every", recurrenceMonths: null, holdDays: 30 });
+    expect(effectivePlan(merchant, { commissionRateBps: 3000, commissionHoldDays: null })).toMatchObject({ rateBps: 3000, holdDays: 30 });
+  });
+
+  it("rounds half-up once, in integers", () => {
+    expect(commissionFor(effectivePlan(merchant), 2400)).toBe(480);
+    expect(commissionFor(effectivePlan(merchant), 2)).toBe(0); // 0.4 → 0
+    expect(commissionFor(effectivePlan(merchant), 3)).toBe(1); // 0.6 → 1
+    expect(mulDivHalfUp(5, 1, 2)).toBe(3); // 2.5 → 3
+    expect(mulDivHalfUp(-5, 1, 2)).toBe(-3); // symmetric for clawbacks
+    expect(commissionFor({ ...effectivePlan(merchant), rateBps: 1250 }, 999)).toBe(125); // 124.875
+    expect(commissionFor(effectivePlan(merchant), Number.MAX_SAFE_INTEGER)).toBe(1801439850948198); // no float drift
+  });
+
+  it("pays flat amounts and nothing on free or negative payments", () => {
+    expect(commissionFor({ ...effectivePlan(merchant), type: "flat", flatAmount: 1500 }, 4000)).toBe(1500);
+    expect(commissionFor(effectivePlan(merchant), 0)).toBe(0);
+  });
+
+  it("follows the recurrence: first only, every payment, or N months", () => {
+    const first = new Date("2026-01-31T00:00:00Z");
+    const plan = effectivePlan(merchant);
+    expect(earnsCommission({ ...plan, recurrence: "first" }, { priorPayments: 0, firstPaymentAt: null, paidAt: first })).toBe(true);
+    expect(earnsCommission({ ...plan, recurrence: "first" }, { priorPayments: 1, firstPaymentAt: first, paidAt: first })).toBe(false);
+    const months = { ...plan, recurrence: "months" as const, recurrenceMonths: 3 };
+    expect(earnsCommission(months, { priorPayments: 2, firstPaymentAt: first, paidAt: new Date("2026-04-29T00:00:00Z") })).toBe(true);
+    expect(earnsCommission(months, { priorPayments: 3, firstPaymentAt: first, paidAt: new Date("2026-04-30T00:00:00Z") })).toBe(false);
+  });
+
+  it("adds calendar months, clamping to the month's last day", () => {
+    expect(addMonths(new Date("2026-01-31T12:00:00Z"), 1).toISOString()).toBe("2026-02-28T12:00:00.000Z");
+    expect(addMonths(new Date("2026-11-15T00:00:00Z"), 2).toISOString()).toBe("2027-01-15T00:00:00.000Z");
+  });
+
+  it("reduces pro rata on refunds, partial and full", () => {
+    expect(commissionAfterRefund(480, 2400, 0)).toBe(480);
+    expect(commissionAfterRefund(480, 2400, 1200)).toBe(240);
+    expect(commissionAfterRefund(480, 2400, 1000)).toBe(280);
+    expect(commissionAfterRefund(480, 2400, 2400)).toBe(0);
+    expect(commissionAfterRefund(480, 2400, 9999)).toBe(0);
+    expect(commissionAfterRefund(333, 1000, 1)).toBe(333); // 332.667 → 333
+  });
+});

@@ -1,0 +1,84 @@
+/** Commission plan (SPEC §6): a merchant's, optionally overridden field by field per affiliate. */
+export interface CommissionPlan {
+  type: "percent" | "flat";
+  rateBps: number;
+  flatAmount: number | null;
+  recurrence: "first" | "every" | "months";
+  recurrenceMonths: number | null;
+  holdDays: number;
+}
+
+type PlanColumns = {
+  commissionType: CommissionPlan["type"] | null;
+  commissionRateBps: number | null;
+  commissionFlatAmount: number | null;
+  commissionRecurrence: CommissionPlan["recurrence"] | null;
+  commissionRecurrenceMonths: number | null;
+  commissionHoldDays: number | null;
+};
+
+export function effectivePlan(merchant: PlanColumns, affiliate?: Partial<PlanColumns> | null): CommissionPlan {
+  const pick = <K extends keyof PlanColumns>(key: K) => affiliate?.[key] ?? merchant[key];
+  return {
+    type: pick("commissionType") ?? "percent",
+    rateBps: pick("commissionRateBps") ?? 2000,
+    flatAmount: pick("commissionFlatAmount"),
+    recurrence: pick("commissionRecurrence") ?? "every",
+    recurrenceMonths: pick("commissionRecurrenceMonths"),
+    holdDays: pick("commissionHoldDays") ?? 30,
+  };
+}
+
+/** Round half-up to the minor unit, once, at the end (SPEC §2): integers only. */
+export function mulDivHalfUp(value: number, numerator: number, denominator: number): number {
+  const sign = Math.sign(value) * Math.sign(numerator) || 1;
+  const abs = BigInt(Math.abs(value)) * BigInt(Math.abs(numerator));
+  const d = BigInt(denominator);
+  return sign * Number((abs * 2n + d) / (2n * d));
+}
+
+/** Commission earned on a payment of `base` minor units. */
+export function commissionFor(plan: CommissionPlan, base: number): number {
+  if (base <= 0) return 0;
+  if (plan.type === "flat") return plan.flatAmount ?? 0;
+  return mulDivHalfUp(base, plan.rateBps, 10_000);
+}
+
+/**
+ * Whether a customer's payment earns commission under the plan's recurrence.
+ * `priorPayments` counts the customer's earlier attributed payments; months run from the first.
+ */
+export function earnsCommission(
+  plan: CommissionPlan,
+  payment: { priorPayments: number; firstPaymentAt: Date | null; paidAt: Date },
+): boolean {
+  if (plan.recurrence === "first") return payment.priorPayments === 0;
+  if (plan.recurrence === "every") return true;
+  if (!payment.firstPaymentAt) return true;
+  const limit = addMonths(payment.firstPaymentAt, plan.recurrenceMonths ?? 0);
+  return payment.paidAt < limit;
+}
+
+export function addMonths(date: Date, months: number): Date {
+  const d = new Date(date.getTime());
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, lastDay));
+  return d;
+}
+
+export function holdUntil(from: Date, holdDays: number): Date {
+  return new Date(from.getTime() + holdDays * 86_400_000);
+}
+
+/**
+ * What a sale commission should be after refunds: the original amount pro rata to what the
+ * customer kept. Disputes lost count as fully refunded.
+ */
+export function commissionAfterRefund(original: number, purchaseAmount: number, refunded: number): number {
+  if (purchaseAmount <= 0) return 0;
+  const kept = Math.max(0, purchaseAmount - Math.min(refunded, purchaseAmount));
+  return mulDivHalfUp(original, kept, purchaseAmount);
+}
