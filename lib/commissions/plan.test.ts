@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { addMonths, commissionAfterRefund, commissionFor, earnsCommission, effectivePlan, mulDivHalfUp } from "./plan";
+import {
+  addMonths,
+  commissionAfterRefund,
+  commissionFor,
+  earnsCommission,
+  effectivePlan,
+  mulDivHalfUp,
+} from "./plan";
 
 const merchant = {
   commissionType: "percent" as const,
@@ -12,8 +19,18 @@ const merchant = {
 
 describe("commission plan", () => {
   it("defaults to the merchant's plan and takes the affiliate's overrides field by field", () => {
-    expect(effectivePlan(merchant)).toEqual({ type: "percent", rateBps: 2000, flatAmount: null, recurrence: "every", recurrenceMonths: null, holdDays: 30 });
-    expect(effectivePlan(merchant, { commissionRateBps: 3000, commissionHoldDays: null })).toMatchObject({ rateBps: 3000, holdDays: 30 });
+    expect(effectivePlan(merchant)).toEqual({
+      type: "percent",
+      rateBps: 2000,
+      flatAmount: null,
+      recurrence: "every",
+      recurrenceMonths: null,
+      holdDays: 30,
+    });
+    expect(effectivePlan(merchant, { commissionRateBps: 3000, commissionHoldDays: null })).toMatchObject({
+      rateBps: 3000,
+      holdDays: 30,
+    });
   });
 
   it("rounds half-up once, in integers", () => {
@@ -34,11 +51,33 @@ describe("commission plan", () => {
   it("follows the recurrence: first only, every payment, or N months", () => {
     const first = new Date("2026-01-31T00:00:00Z");
     const plan = effectivePlan(merchant);
-    expect(earnsCommission({ ...plan, recurrence: "first" }, { priorPayments: 0, firstPaymentAt: null, paidAt: first })).toBe(true);
-    expect(earnsCommission({ ...plan, recurrence: "first" }, { priorPayments: 1, firstPaymentAt: first, paidAt: first })).toBe(false);
+    expect(
+      earnsCommission(
+        { ...plan, recurrence: "first" },
+        { priorPayments: 0, firstPaymentAt: null, paidAt: first },
+      ),
+    ).toBe(true);
+    expect(
+      earnsCommission(
+        { ...plan, recurrence: "first" },
+        { priorPayments: 1, firstPaymentAt: first, paidAt: first },
+      ),
+    ).toBe(false);
     const months = { ...plan, recurrence: "months" as const, recurrenceMonths: 3 };
-    expect(earnsCommission(months, { priorPayments: 2, firstPaymentAt: first, paidAt: new Date("2026-04-29T00:00:00Z") })).toBe(true);
-    expect(earnsCommission(months, { priorPayments: 3, firstPaymentAt: first, paidAt: new Date("2026-04-30T00:00:00Z") })).toBe(false);
+    expect(
+      earnsCommission(months, {
+        priorPayments: 2,
+        firstPaymentAt: first,
+        paidAt: new Date("2026-04-29T00:00:00Z"),
+      }),
+    ).toBe(true);
+    expect(
+      earnsCommission(months, {
+        priorPayments: 3,
+        firstPaymentAt: first,
+        paidAt: new Date("2026-04-30T00:00:00Z"),
+      }),
+    ).toBe(false);
   });
 
   it("adds calendar months, clamping to the month's last day", () => {

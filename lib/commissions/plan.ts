@@ -17,7 +17,10 @@ type PlanColumns = {
   commissionHoldDays: number | null;
 };
 
-export function effectivePlan(merchant: PlanColumns, affiliate?: Partial<PlanColumns> | null): CommissionPlan {
+export function effectivePlan(
+  merchant: PlanColumns,
+  affiliate?: Partial<PlanColumns> | null,
+): CommissionPlan {
   const pick = <K extends keyof PlanColumns>(key: K) => affiliate?.[key] ?? merchant[key];
   return {
     type: pick("commissionType") ?? "percent",

@@ -1,0 +1,53 @@
+/**
+ * Attribution of a Stripe customer's sale to an affiliate (SPEC §5). Pure: the caller
+ * resolves each candidate from the database and Stripe; this decides which one wins.
+ */
+export type AttributionMethod = "tracking" | "coupon" | "email" | "customer";
+
+export interface Candidate {
+  affiliateId: string;
+  leadId?: string | null;
+}
+
+export interface AttributionInput {
+  /** The customer's earlier attribution: later invoices follow it. */
+  customer?: Candidate | null;
+  /** From client_reference_id / leadtrail_tid → visitor or lead → affiliate. */
+  tracking?: Candidate | null;
+  /** A promotion code on the sale that equals an affiliate's coupon code. */
+  coupon?: Candidate | null;
+  /** A lead with the customer's email; `at` is when the lead was recorded. */
+  email?: (Candidate & { at: Date }) | null;
+  precedence: "tracking_first" | "coupon_first";
+  windowDays: number;
+  now: Date;
+}
+
+export interface Attribution extends Candidate {
+  method: AttributionMethod;
+}
+
+export function attribute(input: AttributionInput): Attribution | null {
+  if (input.customer) return { ...input.customer, method: "customer" };
+  const order: ("tracking" | "coupon")[] =
+    input.precedence === "coupon_first" ? ["coupon", "tracking"] : ["tracking", "coupon"];
+  for (const method of order) {
+    const candidate = input[method];
+    if (candidate) return { affiliateId: candidate.affiliateId, leadId: candidate.leadId ?? null, method };
+  }
+  const email = input.email;
+  if (email && withinWindow(email.at, input.now, input.windowDays)) {
+    return { affiliateId: email.affiliateId, leadId: email.leadId ?? null, method: "email" };
+  }
+  return null;
+}
+
+export function withinWindow(at: Date, now: Date, windowDays: number): boolean {
+  const age = now.getTime() - at.getTime();
+  return age >= -60_000 && age <= windowDays * 86_400_000;
+}
+
+/** A sale whose customer is the affiliate themself earns nothing. */
+export function isSelfReferral(customerEmail: string | null | undefined, affiliateEmail: string): boolean {
+  return !!customerEmail && customerEmail.trim().toLowerCase() === affiliateEmail.trim().toLowerCase();
+}
