@@ -1,0 +1,159 @@
+/**
+ * Subscription invoices. Every invoice is paid at once (collection_method charge_automatically,
+ * a card that always works); its charge is reachable only through an invoice payment, as in the
+ * pinned API version, where invoices and charges no longer point at each other.
+ */
+import { discountAmount, discountApplies } from "./discounts";
+import type { Invoice, InvoiceLine, Subscription } from "./objects";
+import type { Charge, InvoicePayment, PaymentIntent } from "./objects-payments";
+import { createPayment, formatMoney } from "./payments";
+import type { SimAccount, SimContext } from "./state";
+
+export interface PaidInvoice {
+  invoice: Invoice;
+  invoicePayment: InvoicePayment | null;
+  paymentIntent: PaymentIntent | null;
+  charge: Charge | null;
+}
+
+export function firstItem(subscription: Subscription) {
+  const item = subscription.items.data[0];
+  if (!item) throw new Error(`Subscription ${subscription.id} has no items`);
+  return item;
+}
+
+export function issueInvoice(
+  sim: SimContext,
+  account: SimAccount,
+  subscription: Subscription,
+  billingReason: Invoice["billing_reason"],
+  created: number,
+  periodStart: number,
+  periodEnd: number,
+): PaidInvoice {
+  const customer = account.customers.get(subscription.customer);
+  if (!customer) throw new Error(`Customer ${subscription.customer} is missing`);
+  const item = firstItem(subscription);
+  const { price } = item;
+  const subtotal = price.unit_amount * item.quantity;
+  const first = billingReason === "subscription_create";
+  const discount = subscription.discounts[0] ? account.discounts.get(subscription.discounts[0]) : undefined;
+  const applied =
+    discount && discountApplies(account, discount, item.current_period_start, first) ? discount : null;
+  if (discount && !applied) subscription.discounts = []; // an ended discount leaves the subscription
+  const coupon =
+    applied &&
+    (account.coupons.get(applied.source.coupon) ?? account.deletedCoupons.get(applied.source.coupon));
+  const off = coupon ? discountAmount(coupon, subtotal, price.currency) : 0;
+  const amounts = applied ? [{ amount: off, discount: applied.id }] : [];
+  const total = subtotal - off;
+  const id = sim.newId("in");
+  const interval = price.recurring ? ` / ${price.recurring.interval}` : "";
+  const productName = account.products.get(price.product) ?? "Subscription";
+  const line: InvoiceLine = {
+    id: sim.newId("il"),
+    object: "line_item",
+    amount: subtotal,
+    currency: price.currency,
+    description: `${item.quantity} × ${productName} (at ${formatMoney(price.unit_amount, price.currency)}${interval})`,
+    discount_amounts: amounts,
+    discountable: true,
+    discounts: [],
+    invoice: id,
+    livemode: account.livemode,
+    metadata: {},
+    parent: {
+      invoice_item_details: null,
+      subscription_item_details: {
+        invoice_item: null,
+        proration: false,
+        proration_details: { credited_items: null },
+        subscription: subscription.id,
+        subscription_item: item.id,
+      },
+      type: "subscription_item_details",
+    },
+    period: { end: item.current_period_end, start: item.current_period_start },
+    pricing: {
+      price_details: { price: price.id, product: price.product },
+      type: "price_details",
+      unit_amount_decimal: String(price.unit_amount),
+    },
+    quantity: item.quantity,
+    subtotal,
+    taxes: [],
+  };
+  const number = `${customer.invoice_prefix}-${String(customer.next_invoice_sequence).padStart(4, "0")}`;
+  customer.next_invoice_sequence += 1;
+  const payment =
+    total > 0
+      ? createPayment(sim, account, {
+          amount: total,
+          currency: price.currency,
+          customer: customer.id,
+          email: customer.email,
+          name: customer.name,
+          description: first ? "Subscription creation" : "Subscription update",
+          created,
+        })
+      : null;
+  const invoice: Invoice = {
+    id,
+    object: "invoice",
+    amount_due: total,
+    amount_paid: total,
+    amount_remaining: 0,
+    billing_reason: billingReason,
+    collection_method: "charge_automatically",
+    created,
+    currency: price.currency,
+    customer: customer.id,
+    customer_email: customer.email,
+    customer_name: customer.name,
+    discounts: applied ? [applied.id] : [],
+    lines: { data: [line], has_more: false, object: "list", url: `/v1/invoices/${id}/lines` },
+    livemode: account.livemode,
+    metadata: {},
+    number,
+    parent: {
+      quote_details: null,
+      subscription_details: { metadata: { ...subscription.metadata }, subscription: subscription.id },
+      type: "subscription_details",
+    },
+    period_end: periodEnd,
+    period_start: periodStart,
+    status: "paid",
+    status_transitions: {
+      finalized_at: created,
+      marked_uncollectible_at: null,
+      paid_at: created,
+      voided_at: null,
+    },
+    subtotal,
+    total,
+    total_discount_amounts: amounts,
+  };
+  account.invoices.set(id, invoice);
+  subscription.latest_invoice = id;
+  const invoicePayment: InvoicePayment | null = payment && {
+    id: sim.newId("inpay"),
+    object: "invoice_payment",
+    amount_paid: total,
+    amount_requested: total,
+    created,
+    currency: price.currency,
+    invoice: id,
+    is_default: true,
+    livemode: account.livemode,
+    payment: { payment_intent: payment.paymentIntent.id, type: "payment_intent" },
+    status: "paid",
+    status_transitions: { canceled_at: null, paid_at: created },
+  };
+  if (invoicePayment) account.invoicePayments.set(invoicePayment.id, invoicePayment);
+  return {
+    invoice,
+    invoicePayment,
+    paymentIntent: payment?.paymentIntent ?? null,
+    charge: payment?.charge ?? null,
+  };
+}

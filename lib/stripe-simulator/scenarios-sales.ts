@@ -1,0 +1,130 @@
+/**
+ * Scenario helpers for sales: a one-off Checkout payment and a subscription started through
+ * Checkout, each with the events Stripe sends for it. `completeCheckout` pays a session the app
+ * (or a test) created through the API.
+ */
+import { getCustomer } from "./api-customers";
+import { type CompletedCheckout, completeSession, createSession } from "./checkout";
+import type { Interval, Metadata } from "./objects";
+import type { CheckoutSession, StripeEvent } from "./objects-payments";
+import { finish, type ScenarioOptions, type ScenarioResult } from "./scenario-kit";
+import { connectedAccount, type SimAccount, type SimContext } from "./state";
+import { buildEvent } from "./webhooks";
+
+export interface SaleInput extends ScenarioOptions {
+  email: string;
+  /** Price before discounts, in minor units; a promotion code lowers what is paid. */
+  amount: number;
+  currency?: string;
+  name?: string;
+  clientReferenceId?: string;
+  /** The code as the customer types it (any case), or a `promo_` id. */
+  promotionCode?: string;
+  /** Checkout Session metadata. */
+  metadata?: Metadata;
+  /** Pay as this existing customer instead of a new one (or a guest). */
+  customer?: string;
+  productName?: string;
+}
+
+export interface CheckoutPaymentInput extends SaleInput {
+  /** Checkout's customer_creation=always; by default a one-off payment has no customer (guest). */
+  createCustomer?: boolean;
+}
+
+export interface SubscriptionStartedInput extends SaleInput {
+  interval: Interval;
+  intervalCount?: number;
+  subscriptionMetadata?: Metadata;
+}
+
+export interface CompleteCheckoutInput extends ScenarioOptions {
+  session: string;
+  email?: string;
+  name?: string;
+  promotionCode?: string;
+}
+
+export type SaleResult = CompletedCheckout & ScenarioResult;
+
+/** Events for a completed session, in the order Stripe usually sends them. */
+export function saleEvents(sim: SimContext, account: SimAccount, done: CompletedCheckout): StripeEvent[] {
+  const events: StripeEvent[] = [];
+  const add = (type: string, object: object | null) => {
+    if (object) events.push(buildEvent(sim, account, type, object, { created: done.session.created }));
+  };
+  if (done.customerCreated) add("customer.created", done.customer);
+  add("customer.subscription.created", done.subscription);
+  add("charge.succeeded", done.charge);
+  add("invoice.paid", done.invoice);
+  add("checkout.session.completed", done.session);
+  return events;
+}
+
+function openSession(
+  sim: SimContext,
+  account: SimAccount,
+  input: SaleInput,
+  recurring: SubscriptionStartedInput | null,
+) {
+  if (input.customer) getCustomer(account, input.customer, "customer");
+  return createSession(sim, account, {
+    mode: recurring ? "subscription" : "payment",
+    lines: [
+      {
+        name: input.productName ?? (recurring ? "Subscription" : "Purchase"),
+        product: sim.newId("prod"),
+        unitAmount: input.amount,
+        quantity: 1,
+        recurring: recurring && {
+          interval: recurring.interval,
+          interval_count: recurring.intervalCount ?? 1,
+        },
+      },
+    ],
+    currency: (input.currency ?? "usd").toLowerCase(),
+    customer: input.customer ?? null,
+    clientReferenceId: input.clientReferenceId ?? null,
+    metadata: input.metadata ?? {},
+    successUrl: "https://merchant.example/thanks",
+    allowPromotionCodes: true,
+    subscriptionMetadata: recurring?.subscriptionMetadata ?? {},
+    customerCreation: "createCustomer" in input && input.createCustomer ? "always" : "if_required",
+  });
+}
+
+async function pay(
+  sim: SimContext,
+  account: SimAccount,
+  session: CheckoutSession,
+  input: SaleInput | CompleteCheckoutInput,
+) {
+  const done = completeSession(sim, account, session, {
+    email: input.email ?? null,
+    name: input.name ?? null,
+    promotionCode: input.promotionCode ?? null,
+  });
+  return { ...done, ...(await finish(sim, saleEvents(sim, account, done), input.deliver)) };
+}
+
+export function createSalesHelpers(sim: SimContext) {
+  return {
+    /** A one-off payment: charge.succeeded, checkout.session.completed (customer.created if a customer is made). */
+    async checkoutPayment(input: CheckoutPaymentInput): Promise<SaleResult> {
+      const account = connectedAccount(sim, input.account);
+      return pay(sim, account, openSession(sim, account, input, null), input);
+    },
+    /** customer.created, customer.subscription.created, charge.succeeded, invoice.paid (subscription_create), checkout.session.completed. */
+    async subscriptionStarted(input: SubscriptionStartedInput): Promise<SaleResult> {
+      const account = connectedAccount(sim, input.account);
+      return pay(sim, account, openSession(sim, account, input, input), input);
+    },
+    /** Pays an open session created through the API, as the customer would on Stripe's page. */
+    async completeCheckout(input: CompleteCheckoutInput): Promise<SaleResult> {
+      const account = connectedAccount(sim, input.account);
+      const session = account.checkoutSessions.get(input.session);
+      if (!session) throw new Error(`Stripe simulator: no Checkout Session ${input.session}`);
+      return pay(sim, account, session, input);
+    },
+  };
+}

@@ -1,0 +1,35 @@
+/**
+ * `sim.events`: scenario helpers that create Stripe objects in a connected account and deliver the
+ * signed events Stripe would send for them. Each returns the objects it made, the events it built
+ * and, unless called with `deliver: false`, the app's answer to each delivery.
+ */
+import { createAccountHelpers } from "./scenarios-account";
+import { createLifecycleHelpers } from "./scenarios-lifecycle";
+import { createSalesHelpers } from "./scenarios-sales";
+import type { SimContext } from "./state";
+
+export function createScenarioHelpers(sim: SimContext) {
+  return {
+    ...createAccountHelpers(sim),
+    ...createSalesHelpers(sim),
+    ...createLifecycleHelpers(sim),
+  };
+}
+
+export type ScenarioHelpers = ReturnType<typeof createScenarioHelpers>;
+
+export type { Delivery, ScenarioOptions, ScenarioResult } from "./scenario-kit";
+export type {
+  CancelInput,
+  ChargeTarget,
+  DisputeInput,
+  RefundInput,
+  SubscriptionTarget,
+} from "./scenarios-lifecycle";
+export type {
+  CheckoutPaymentInput,
+  CompleteCheckoutInput,
+  SaleInput,
+  SaleResult,
+  SubscriptionStartedInput,
+} from "./scenarios-sales";
