@@ -1,6 +1,9 @@
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
+import { type CursorKey, encodeCursor } from "@/lib/cursor";
 import { newId } from "@/lib/ids";
 import type { Database } from "../index";
-import { affiliates } from "../schema";
+import { affiliates, leads, visits } from "../schema";
+import { afterCursor, cursorAt } from "./pagination";
 
 export interface NewAffiliate {
   merchantId: string;
@@ -18,4 +21,98 @@ export async function insertAffiliate(db: Database, input: NewAffiliate) {
     .values({ id: newId("aff"), ...input, email: input.email.toLowerCase() })
     .returning();
   return row!;
+}
+
+/** The active affiliate whose referral code this is, in this merchant's program only. */
+export async function findActiveAffiliateIdByCode(db: Database, merchantId: string, code: string) {
+  const [row] = await db
+    .select({ id: affiliates.id })
+    .from(affiliates)
+    .where(
+      and(
+        eq(affiliates.merchantId, merchantId),
+        sql`lower(${affiliates.code}) = ${code.toLowerCase()}`,
+        eq(affiliates.status, "active"),
+      ),
+    )
+    .limit(1);
+  return row?.id ?? null;
+}
+
+export async function getAffiliate(db: Database, merchantId: string, affiliateId: string) {
+  const [row] = await db
+    .select()
+    .from(affiliates)
+    .where(and(eq(affiliates.merchantId, merchantId), eq(affiliates.id, affiliateId)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The merchant's affiliates, newest first; `search` matches name, email or code. */
+export async function listAffiliates(
+  db: Database,
+  params: { merchantId: string; search?: string; limit: number; cursor: CursorKey | null },
+) {
+  const search = params.search?.trim().toLowerCase();
+  const rows = await db
+    .select({
+      id: affiliates.id,
+      email: affiliates.email,
+      firstName: affiliates.firstName,
+      lastName: affiliates.lastName,
+      code: affiliates.code,
+      status: affiliates.status,
+      createdAt: affiliates.createdAt,
+      cursorAt: cursorAt(affiliates.createdAt),
+    })
+    .from(affiliates)
+    .where(
+      and(
+        eq(affiliates.merchantId, params.merchantId),
+        // strpos, not LIKE: the search text is matched literally, % and _ included.
+        search
+          ? sql`strpos(lower(concat_ws(' ', ${affiliates.firstName}, ${affiliates.lastName}, ${affiliates.email}, ${affiliates.code})), ${search}) > 0`
+          : undefined,
+        afterCursor(affiliates.createdAt, affiliates.id, params.cursor),
+      ),
+    )
+    .orderBy(desc(affiliates.createdAt), desc(affiliates.id))
+    .limit(params.limit + 1);
+  const page = rows.slice(0, params.limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > params.limit && last ? encodeCursor({ at: last.cursorAt, id: last.id }) : null;
+  return { affiliates: page.map(({ cursorAt: _, ...affiliate }) => affiliate), nextCursor };
+}
+
+export interface AffiliateActivity {
+  visits: number;
+  leads: number;
+}
+
+/** Visit and lead counts for some of a merchant's affiliates. */
+export async function affiliateActivity(
+  db: Database,
+  merchantId: string,
+  affiliateIds: string[],
+): Promise<Map<string, AffiliateActivity>> {
+  const activity = new Map<string, AffiliateActivity>(
+    affiliateIds.map((id) => [id, { visits: 0, leads: 0 }]),
+  );
+  if (!affiliateIds.length) return activity;
+  const [visitCounts, leadCounts] = await Promise.all([
+    db
+      .select({ affiliateId: visits.affiliateId, n: sql<number>`count(*)::int` })
+      .from(visits)
+      .where(and(eq(visits.merchantId, merchantId), inArray(visits.affiliateId, affiliateIds)))
+      .groupBy(visits.affiliateId),
+    db
+      .select({ affiliateId: leads.affiliateId, n: sql<number>`count(*)::int` })
+      .from(leads)
+      .where(and(eq(leads.merchantId, merchantId), inArray(leads.affiliateId, affiliateIds)))
+      .groupBy(leads.affiliateId),
+  ]);
+  for (const row of visitCounts) activity.get(row.affiliateId!)!.visits = row.n;
+  for (const row of leadCounts) activity.get(row.affiliateId!)!.leads = row.n;
+  return activity;
 }
