@@ -1,0 +1,60 @@
+import Link from "next/link";
+import { connectStripeAction } from "@/app/(merchant)/dashboard/apps/stripe/actions";
+import { AppTile } from "@/components/merchant/app-tile";
+import { StripeSimulatedBanner } from "@/components/merchant/stripe-simulated-banner";
+import { Button } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/card";
+import { getDb } from "@/db";
+import { activeConnectionForMerchant } from "@/db/queries/stripe-connections";
+import { requireMerchant } from "@/lib/auth/session";
+
+export const metadata = { title: "App Store" };
+
+const comingSoon = [
+  { name: "Paddle", mark: "Pa", description: "Track purchases and subscriptions sold through Paddle." },
+  { name: "PayPal", mark: "PP", description: "Track PayPal checkouts and subscriptions." },
+  { name: "Chargebee", mark: "Cb", description: "Track subscriptions billed by Chargebee." },
+];
+
+export default async function AppStorePage() {
+  const { merchantId } = await requireMerchant();
+  const stripe = await activeConnectionForMerchant(await getDb(), merchantId);
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/dashboard/apps" className="text-brand-600 hover:underline">
+          ← Apps
+        </Link>
+      </p>
+      <PageHeader title="App Store" description="Connect the payment platforms you sell through." />
+      <StripeSimulatedBanner />
+      <ul className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
+        <AppTile
+          name="Stripe"
+          mark="S"
+          description="Purchases, renewals, refunds and cancellations from your Stripe account, attributed to affiliates."
+        >
+          {stripe ? (
+            <Link
+              href="/dashboard/apps/stripe"
+              className="text-sm font-medium text-brand-600 hover:underline"
+            >
+              Installed: open Stripe
+            </Link>
+          ) : (
+            <form action={connectStripeAction}>
+              <Button type="submit">Add Stripe</Button>
+            </form>
+          )}
+        </AppTile>
+        {comingSoon.map((app) => (
+          <AppTile key={app.name} {...app}>
+            <Button variant="secondary" disabled aria-label={`${app.name}: coming soon`}>
+              Coming soon
+            </Button>
+          </AppTile>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,55 @@
+import Link from "next/link";
+import { StripeConnectionCard } from "@/components/merchant/stripe-connection-card";
+import { StripeSimulatedBanner } from "@/components/merchant/stripe-simulated-banner";
+import { SubscriptionTrackingSetting } from "@/components/merchant/subscription-tracking-setting";
+import { Alert, PageHeader } from "@/components/ui/card";
+import { getDb } from "@/db";
+import { getMerchant } from "@/db/queries/merchants";
+import { latestConnectionForMerchant } from "@/db/queries/stripe-connections";
+import { requireMerchant } from "@/lib/auth/session";
+import { stripeConfigured } from "@/lib/stripe/client";
+import { connectErrorMessage } from "@/lib/stripe/connect-errors";
+
+export const metadata = { title: "Stripe" };
+
+export default async function StripeAppPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { merchantId } = await requireMerchant();
+  const db = await getDb();
+  const [params, latest, merchant] = await Promise.all([
+    searchParams,
+    latestConnectionForMerchant(db, merchantId),
+    getMerchant(db, merchantId),
+  ]);
+  const live = latest && !latest.disconnectedAt ? latest : null;
+  return (
+    <>
+      <p className="mb-2 text-sm">
+        <Link href="/dashboard/apps" className="text-brand-600 hover:underline">
+          ← Apps
+        </Link>
+      </p>
+      <PageHeader
+        title="Stripe"
+        description="Purchases, renewals, refunds and cancellations from your Stripe account."
+      />
+      <StripeSimulatedBanner />
+      <div className="max-w-2xl space-y-4">
+        {!stripeConfigured() && <Alert tone="warning">{connectErrorMessage("not_configured")}</Alert>}
+        {params.connected === "1" && live && (
+          <Alert tone="success">
+            <strong>Connected.</strong> Stripe account <code className="font-mono">{live.stripeUserId}</code>{" "}
+            is connected to Leadtrail.
+          </Alert>
+        )}
+        {params.disconnected === "1" && !live && <Alert tone="success">Disconnected from Stripe.</Alert>}
+        {params.error !== undefined && <Alert tone="error">{connectErrorMessage(params.error)}</Alert>}
+        <StripeConnectionCard latest={latest} />
+        <SubscriptionTrackingSetting byTransaction={merchant?.trackSubscriptionsByTransaction ?? true} />
+      </div>
+    </>
+  );
+}

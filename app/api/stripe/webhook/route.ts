@@ -1,0 +1,22 @@
+import { getDb } from "@/db";
+import { AppError } from "@/lib/errors";
+import { stripeClient, stripeSettings } from "@/lib/stripe/client";
+import { handleStripeWebhook } from "@/lib/stripe/webhooks/handle-request";
+
+/** Connect webhooks. The signature covers the exact bytes, so the body is read as text, untouched. */
+export async function POST(req: Request) {
+  const body = await req.text();
+  let settings: ReturnType<typeof stripeSettings>;
+  try {
+    settings = stripeSettings();
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return Response.json({ error: { code: error.code, message: error.message } }, { status: error.status });
+  }
+  const result = await handleStripeWebhook(
+    await getDb(),
+    { body, signature: req.headers.get("stripe-signature") },
+    { stripe: stripeClient(settings), webhookSecret: settings.webhookSecret },
+  );
+  return Response.json(result.body, { status: result.status });
+}

@@ -1,0 +1,105 @@
+import Stripe from "stripe";
+import { env } from "@/lib/env";
+import { ConnectError } from "./connect-errors";
+
+/**
+ * The one place the Stripe SDK is constructed. Everything Stripe-related in the app goes
+ * through lib/stripe/, so the host override, retries and the `{ stripeAccount }` rule live here.
+ */
+
+export interface StripeSettings {
+  secretKey: string;
+  clientId: string;
+  webhookSecret: string;
+  /** Where `/v1/*` and `/oauth/*` go; undefined → api.stripe.com. */
+  apiBase?: string;
+  authorizeUrl: string;
+  redirectUri: string;
+  maxNetworkRetries: number;
+  simulated: boolean;
+}
+
+export const notConfigured = () => new ConnectError("not_configured");
+
+/** True when the platform credentials are present (real Stripe or the simulator). */
+export function stripeConfigured(): boolean {
+  const e = env();
+  return Boolean(e.STRIPE_SECRET_KEY && e.STRIPE_CLIENT_ID && e.STRIPE_WEBHOOK_SECRET);
+}
+
+export function stripeSimulated(): boolean {
+  return env().LEADTRAIL_STRIPE_SIMULATED === "1";
+}
+
+export function stripeSettings(): StripeSettings {
+  const e = env();
+  if (!e.STRIPE_SECRET_KEY || !e.STRIPE_CLIENT_ID || !e.STRIPE_WEBHOOK_SECRET) throw notConfigured();
+  return {
+    secretKey: e.STRIPE_SECRET_KEY,
+    clientId: e.STRIPE_CLIENT_ID,
+    webhookSecret: e.STRIPE_WEBHOOK_SECRET,
+    apiBase: e.STRIPE_API_BASE,
+    authorizeUrl: e.STRIPE_CONNECT_AUTHORIZE_URL,
+    redirectUri: new URL("/api/stripe/oauth/callback", e.APP_URL).toString(),
+    maxNetworkRetries: e.STRIPE_MAX_NETWORK_RETRIES,
+    simulated: e.LEADTRAIL_STRIPE_SIMULATED === "1",
+  };
+}
+
+/** A client for the platform key; `apiBase` points host, port and protocol at another server. */
+export function createStripeClient(options: {
+  secretKey: string;
+  apiBase?: string;
+  maxNetworkRetries?: number;
+}): Stripe {
+  const config: Stripe.StripeConfig = {
+    maxNetworkRetries: options.maxNetworkRetries ?? 2,
+    telemetry: false,
+    appInfo: { name: "Leadtrail", url: "https://github.com/leadtrail/leadtrail" },
+  };
+  if (options.apiBase) {
+    const base = new URL(options.apiBase);
+    const protocol = base.protocol === "http:" ? "http" : "https";
+    config.host = base.hostname;
+    config.port = base.port || (protocol === "http" ? "80" : "443");
+    config.protocol = protocol;
+  }
+  return new Stripe(options.secretKey, config);
+}
+
+const globalForStripe = globalThis as unknown as { leadtrailStripe?: { key: string; client: Stripe } };
+
+/** The app's shared client, rebuilt only if its configuration changes (tests, HMR). */
+export function stripeClient(settings: StripeSettings = stripeSettings()): Stripe {
+  const key = [settings.secretKey, settings.apiBase ?? "", settings.maxNetworkRetries].join("|");
+  const cached = globalForStripe.leadtrailStripe;
+  if (cached?.key === key) return cached.client;
+  const client = createStripeClient(settings);
+  globalForStripe.leadtrailStripe = { key, client };
+  return client;
+}
+
+/**
+ * The Connect authorize URL, built from configuration rather than `stripe.oauth.authorizeUrl`,
+ * which always produces an https URL without a port and so cannot point at a local server.
+ */
+export function authorizeUrl(
+  { state }: { state: string },
+  settings: Pick<StripeSettings, "authorizeUrl" | "clientId" | "redirectUri"> = stripeSettings(),
+): string {
+  const url = new URL(settings.authorizeUrl);
+  url.searchParams.set("response_type", "code");
+  url.searchParams.set("client_id", settings.clientId);
+  url.searchParams.set("scope", "read_write");
+  url.searchParams.set("redirect_uri", settings.redirectUri);
+  url.searchParams.set("state", state);
+  return url.toString();
+}
+
+/** One line for logs: the SDK's errors carry headers and raw bodies that swamp them. */
+export function describeStripeError(error: unknown): string {
+  if (error instanceof Stripe.errors.StripeError) {
+    return `${error.type}${error.statusCode ? ` (${error.statusCode})` : ""}: ${error.message}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,36 @@
+import { accountApplicationDeauthorized } from "./handlers/account-application-deauthorized";
+import { chargeDispute } from "./handlers/charge-dispute";
+import { chargeRefunded } from "./handlers/charge-refunded";
+import { chargeSucceeded } from "./handlers/charge-succeeded";
+import { checkoutSessionCompleted } from "./handlers/checkout-session-completed";
+import { customerEvent } from "./handlers/customer";
+import { customerSubscription } from "./handlers/customer-subscription";
+import { invoicePaid } from "./handlers/invoice-paid";
+import type { EventHandler, StripeEventType } from "./types";
+
+/**
+ * Event type → handler. Adding an event is one file in ./handlers and one line here; types
+ * without a line are recorded as ignored and answered 200 (Stripe must not retry them).
+ */
+const handlers: { [T in StripeEventType]?: EventHandler<T> } = {
+  "account.application.deauthorized": accountApplicationDeauthorized,
+  "checkout.session.completed": checkoutSessionCompleted,
+  "invoice.paid": invoicePaid,
+  "charge.succeeded": chargeSucceeded,
+  "charge.refunded": chargeRefunded,
+  "charge.dispute.created": chargeDispute(),
+  "charge.dispute.closed": chargeDispute(),
+  "customer.created": customerEvent(),
+  "customer.updated": customerEvent(),
+  "customer.subscription.created": customerSubscription(),
+  "customer.subscription.updated": customerSubscription(),
+  "customer.subscription.deleted": customerSubscription(),
+};
+
+export function handlerFor(type: string): EventHandler | undefined {
+  return Object.hasOwn(handlers, type) ? (handlers[type as StripeEventType] as EventHandler) : undefined;
+}
+
+export function handledEventTypes(): string[] {
+  return Object.keys(handlers).sort();
+}

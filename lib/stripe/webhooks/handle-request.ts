@@ -1,0 +1,35 @@
+import type Stripe from "stripe";
+import type { Database } from "@/db";
+import { AppError } from "@/lib/errors";
+import { receiveStripeEvent } from "./receive";
+import { verifyStripeEvent } from "./verify";
+
+export interface WebhookResponse {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/**
+ * The webhook endpoint without HTTP: raw body and signature in, status and JSON out. 400 (and
+ * nothing stored) for a bad signature or envelope; 500 for a processing error so Stripe retries.
+ */
+export async function handleStripeWebhook(
+  db: Database,
+  request: { body: string; signature: string | null },
+  deps: { stripe: Stripe; webhookSecret: string },
+): Promise<WebhookResponse> {
+  try {
+    const event = verifyStripeEvent(deps.stripe, request.body, request.signature, deps.webhookSecret);
+    const outcome = await receiveStripeEvent(db, event, { stripe: () => deps.stripe });
+    return { status: 200, body: { received: true, ...outcome } };
+  } catch (error) {
+    if (error instanceof AppError) {
+      return { status: error.status, body: { error: { code: error.code, message: error.message } } };
+    }
+    console.error("Stripe webhook processing failed:", error);
+    return {
+      status: 500,
+      body: { error: { code: "processing_failed", message: "Processing failed; retry later" } },
+    };
+  }
+}

@@ -1,0 +1,8 @@
+import { applyChargeRefund } from "@/lib/sales/adjustments";
+import type { EventHandler } from "../types";
+import { outcome, salesContext } from "./sales-context";
+
+export const chargeRefunded: EventHandler<"charge.refunded"> = async (ctx) => {
+  const { merchant, stripe } = await salesContext(ctx);
+  return outcome(await applyChargeRefund(ctx.db, merchant, stripe, ctx.event.data.object), "refund on");
+};

@@ -1,0 +1,9 @@
+import { recordChargeSale } from "@/lib/sales/stripe-sales";
+import type { EventHandler } from "../types";
+import { outcome, salesContext } from "./sales-context";
+
+/** One-off payments without an invoice; invoice payments are left to `invoice.paid`. */
+export const chargeSucceeded: EventHandler<"charge.succeeded"> = async (ctx) => {
+  const { merchant, stripe } = await salesContext(ctx);
+  return outcome(await recordChargeSale(ctx.db, merchant, stripe, ctx.event.data.object));
+};

@@ -1,0 +1,22 @@
+import type Stripe from "stripe";
+import { syncSubscription } from "@/lib/sales/subscriptions";
+import type { EventHandler } from "../types";
+import { salesContext } from "./sales-context";
+
+/**
+ * `customer.subscription.created|updated|deleted`: the subscription is re-read from Stripe,
+ * so cancellations (at period end or immediate) and reactivations converge in any order.
+ */
+export const customerSubscription =
+  <
+    T extends
+      | "customer.subscription.created"
+      | "customer.subscription.updated"
+      | "customer.subscription.deleted",
+  >(): EventHandler<T> =>
+  async (ctx) => {
+    const { merchant, stripe } = await salesContext(ctx);
+    const subscription = (ctx.event as Stripe.Event).data.object as Stripe.Subscription;
+    const row = await syncSubscription(ctx.db, merchant, stripe, subscription.id);
+    return { note: `subscription ${row.status}${(row.endedAt ?? row.cancelAt) ? " (cancelled)" : ""}` };
+  };
