@@ -29,6 +29,7 @@ test("a merchant signs up, signs out and signs back in", async ({ page }) => {
 test("sign-up rejects a duplicate email and a short password", async ({ page }) => {
   const login = await signUpMerchant(page);
   await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/login$/);
   await page.goto("/signup");
   await page.getByLabel("Name").fill("Someone");
   await page.getByLabel("Company").fill("Other");

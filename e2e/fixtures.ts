@@ -56,3 +56,20 @@ export async function seed<T = unknown>(path: string, body: Record<string, strin
 export async function expectAlert(page: Page, text: string): Promise<void> {
   await expect(page.getByRole("alert").filter({ hasText: text })).toHaveText(text);
 }
+
+export interface StripeSimulatorSnapshot {
+  url: string;
+  state: {
+    accounts: Record<string, { id: string; livemode: boolean; deauthorized: boolean }>;
+    oauthGrants: { account: string; livemode: boolean }[];
+    deauthorizations: { account: string; by: "platform" | "account"; at: number }[];
+    requests: { method: string; path: string; status: number; params: Record<string, unknown> }[];
+  };
+}
+
+/** What the Stripe simulator running beside the app has seen (through the control port). */
+export async function stripeSimulatorState(): Promise<StripeSimulatorSnapshot> {
+  const res = await fetch(`${controlUrl}/stripe-simulator/state`);
+  if (!res.ok) throw new Error(`stripe simulator state: ${res.status} ${await res.text()}`);
+  return (await res.json()) as StripeSimulatorSnapshot;
+}

@@ -4,20 +4,30 @@ import { applyLocalDefaults } from "./local-env";
 import { migrateConfiguredDatabase } from "./migrate";
 import { DEMO_LOGIN, seedDemo } from "./seed";
 import { startServer } from "./server";
+import { startSimulatorUnlessConfigured } from "./stripe-simulator";
 
 /** `npm run dev`: local Leadtrail with zero configuration. */
 async function main() {
   applyLocalDefaults();
+  const port = Number(process.env.PORT ?? 3000);
+  process.env.APP_URL ||= `http://localhost:${port}`;
+  const stripeSimulator = await startSimulatorUnlessConfigured({
+    port: Number(process.env.STRIPE_SIMULATOR_PORT ?? 12111),
+    appUrl: process.env.APP_URL,
+  });
   await migrateConfiguredDatabase();
   await seedDemo();
-  const port = Number(process.env.PORT ?? 3000);
   const server = await startServer({ dev: true, port });
   const { DATABASE_URL } = env();
   console.log(`\nLeadtrail is running at ${server.url}`);
   console.log(`  database: ${DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "embedded PGlite in .data/"}`);
+  console.log(
+    `  stripe: ${stripeSimulator ? `simulated at ${stripeSimulator.url} (no credentials set)` : "STRIPE_* credentials"}`,
+  );
   console.log(`  demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}\n`);
   const stop = async () => {
     await server.close();
+    await stripeSimulator?.close();
     await (await appDatabase()).close();
     process.exit(0);
   };

@@ -1,5 +1,7 @@
 import http from "node:http";
 import next from "next";
+import { getDb } from "@/db";
+import { isTrackingPath, serveTracking } from "@/lib/tracking/node";
 
 export interface RunningServer {
   url: string;
@@ -20,7 +22,9 @@ export async function startServer(options: {
   const handle = app.getRequestHandler();
   await app.prepare();
   const server = http.createServer((req, res) => {
-    handle(req, res).catch((error) => {
+    // Tracking traffic is most of the load and needs nothing from Next: answered first.
+    const work = isTrackingPath(req.url) ? serveTracking(req, res, getDb) : handle(req, res);
+    work.catch((error) => {
       console.error(error);
       if (!res.headersSent) res.writeHead(500).end("Internal Server Error");
     });

@@ -7,7 +7,8 @@ async function main() {
   (process.env as Record<string, string>).NODE_ENV = "production";
   await migrateConfiguredDatabase();
   const port = Number(process.env.PORT ?? 3000);
-  const server = await startServer({ dev: false, port });
+  // LISTEN_HOST=127.0.0.1 keeps it on loopback (behind a proxy, or for the benchmark).
+  const server = await startServer({ dev: false, port, hostname: process.env.LISTEN_HOST || undefined });
   console.log(`Leadtrail is running at ${server.url}`);
   const stop = async () => {
     await server.close();

@@ -21,6 +21,8 @@ export const merchants = pgTable(
       .default("tracking_first"),
     allowedOrigins: text().array().notNull().default([]),
     firstVisitAt: tstz(),
+    /** The merchant's website; referral links point here (APP_URL when unset). */
+    siteUrl: text(),
     // Stripe app settings (SPEC §5, §7)
     trackSubscriptionsByTransaction: boolean().notNull().default(true),
     autoSyncCoupons: boolean().notNull().default(false),

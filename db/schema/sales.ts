@@ -18,6 +18,7 @@ export const purchases = pgTable(
     stripeCustomerId: text(),
     stripeSubscriptionId: text(),
     stripeChargeId: text(),
+    stripePaymentIntentId: text(),
     email: text(),
     amount: integer().notNull(),
     currency: text().notNull(),
@@ -25,6 +26,8 @@ export const purchases = pgTable(
     status: text({
       enum: ["unverified", "completed", "refunded", "partially_refunded", "disputed"],
     }).notNull(),
+    /** Latest dispute outcome; a lost dispute counts as a full refund for commissions. */
+    disputeStatus: text({ enum: ["open", "won", "lost"] }),
     attribution: text({ enum: ["tracking", "coupon", "email", "customer"] }),
     selfReferral: boolean().notNull().default(false),
     livemode: boolean().notNull(),
@@ -37,6 +40,7 @@ export const purchases = pgTable(
     index("purchases_created_idx").on(t.merchantId, t.createdAt, t.id),
     index("purchases_affiliate_idx").on(t.merchantId, t.affiliateId),
     index("purchases_charge_idx").on(t.merchantId, t.stripeChargeId),
+    index("purchases_payment_intent_idx").on(t.merchantId, t.stripePaymentIntentId),
   ],
 );
 
@@ -51,6 +55,8 @@ export const commissions = pgTable(
     /** Reversal of which commission (clawbacks). */
     reversesId: text(),
     amount: integer().notNull(),
+    /** A sale's commission before refunds; refunds scale `amount` down from it pro rata. */
+    grossAmount: integer(),
     currency: text().notNull(),
     status: text({ enum: ["pending", "due", "paid", "cancelled", "on_hold"] }).notNull(),
     kind: text({ enum: ["sale", "clawback"] })
@@ -66,9 +72,10 @@ export const commissions = pgTable(
   (t) => [
     primaryKey({ columns: [t.merchantId, t.id] }),
     uniqueIndex("commissions_id_key").on(t.id),
+    // One sale commission per purchase; subscriptions tracked by dates have one per period instead.
     uniqueIndex("commissions_sale_purchase_key")
       .on(t.merchantId, t.purchaseId)
-      .where(sql`${t.kind} = 'sale' and ${t.purchaseId} is not null`),
+      .where(sql`${t.kind} = 'sale' and ${t.purchaseId} is not null and ${t.periodStart} is null`),
     uniqueIndex("commissions_period_key")
       .on(t.merchantId, t.stripeSubscriptionId, t.periodStart)
       .where(sql`${t.periodStart} is not null`),

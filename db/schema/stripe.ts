@@ -92,6 +92,15 @@ export const stripeSubscriptions = pgTable(
     cancelAt: tstz(),
     endedAt: tstz(),
     livemode: boolean().notNull(),
+    /**
+     * The merchant's subscription-tracking setting when the subscription was first seen: its
+     * commissions follow paid invoices ("transaction") or billing periods ("dates") for life,
+     * so changing the setting never counts a period twice.
+     */
+    trackingMode: text({ enum: ["transaction", "dates"] })
+      .notNull()
+      .default("transaction"),
+    affiliateId: text(),
     data: jsonb(),
     createdAt: createdAt(),
   },

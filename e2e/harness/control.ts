@@ -3,12 +3,16 @@ import { getDb } from "@/db";
 import { insertAffiliate } from "@/db/queries/affiliates";
 import { findUserByEmail, membershipsForUser } from "@/db/queries/merchants";
 import { hashPassword } from "@/lib/auth/password";
+import type { StripeSimulator } from "@/lib/stripe-simulator";
 
 /**
  * Test-only control port of the end-to-end harness. It runs inside the app's process so it
  * can share the embedded database (which one process at a time may open). Never part of the app.
  */
-export function startControlServer(port: number): http.Server {
+export function startControlServer(
+  port: number,
+  parts: { stripeSimulator: StripeSimulator | null },
+): http.Server {
   const routes: Record<string, (body: Record<string, string>) => Promise<unknown>> = {
     async "/affiliates"(body) {
       const db = await getDb();
@@ -25,10 +29,43 @@ export function startControlServer(port: number): http.Server {
       return { id: affiliate.id, merchantId: membership.merchantId };
     },
   };
+  // The merchant removes the app in Stripe's dashboard: the simulator signs and delivers the event.
+  routes["/stripe-simulator/deauthorize"] = async (body) => {
+    if (!parts.stripeSimulator) throw new Error("the Stripe simulator is not running");
+    const { deliveries } = await parts.stripeSimulator.events.deauthorize({ account: body.account ?? "" });
+    return { deliveries };
+  };
+  // A sale, renewal, refund, … happens in the merchant's Stripe account: sim.events[name](input).
+  routes["/stripe-simulator/scenario"] = async (body) => {
+    const sim = parts.stripeSimulator;
+    if (!sim) throw new Error("the Stripe simulator is not running");
+    const { name, input } = body as unknown as { name: string; input: Record<string, unknown> };
+    const helper = (
+      sim.events as unknown as Record<string, (input: unknown) => Promise<Record<string, unknown>>>
+    )[name];
+    if (!helper) throw new Error(`no scenario ${name}`);
+    const result = await helper(input);
+    const id = (key: string) => (result[key] as { id?: string } | null | undefined)?.id ?? null;
+    return {
+      deliveries: result.deliveries,
+      charge: id("charge"),
+      invoice: id("invoice"),
+      subscription: id("subscription"),
+      session: id("session"),
+    };
+  };
   const server = http.createServer(async (req, res) => {
     try {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
+      if (req.method === "GET" && req.url === "/stripe-simulator/state") {
+        if (!parts.stripeSimulator) return void res.writeHead(404).end("the Stripe simulator is not running");
+        const body = JSON.stringify(
+          { url: parts.stripeSimulator.url, state: parts.stripeSimulator.state },
+          mapsAsObjects,
+        );
+        return void res.writeHead(200, { "content-type": "application/json" }).end(body);
+      }
       const route = routes[req.url ?? ""];
       if (req.method !== "POST" || !route) return void res.writeHead(404).end();
       const result = await route(JSON.parse(Buffer.concat(chunks).toString() || "{}"));
@@ -39,4 +76,9 @@ export function startControlServer(port: number): http.Server {
   });
   server.listen(port, "127.0.0.1");
   return server;
+}
+
+/** The simulator keeps its state in Maps, which JSON.stringify would print as {}. */
+function mapsAsObjects(_key: string, value: unknown): unknown {
+  return value instanceof Map ? Object.fromEntries(value) : value;
 }

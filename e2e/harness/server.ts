@@ -1,14 +1,17 @@
 import fs from "node:fs";
 import path from "node:path";
+import { startSimulatorUnlessConfigured } from "../../scripts/stripe-simulator";
 import { E2E_SECRETS } from "./env";
 
 /**
  * Starts the built app for the Playwright suite: production mode, a fresh embedded
- * database (or the PostgreSQL in DATABASE_URL), and fixed secrets.
+ * database (or the PostgreSQL in DATABASE_URL), fixed secrets, and the Stripe simulator on its
+ * own port unless real Stripe credentials are set.
  */
 async function main() {
   const port = process.env.E2E_PORT ?? "3100";
-  const dataDir = path.resolve(".data", "e2e");
+  // E2E_DATA_DIR lets two suites run side by side (with their own E2E_*PORT values).
+  const dataDir = path.resolve(process.env.E2E_DATA_DIR ?? path.join(".data", "e2e"));
   fs.rmSync(dataDir, { recursive: true, force: true });
   Object.assign(process.env, {
     ...E2E_SECRETS,
@@ -17,9 +20,13 @@ async function main() {
     LEADTRAIL_DATA_DIR: dataDir,
     NEXT_TELEMETRY_DISABLED: "1",
   });
+  const stripeSimulator = await startSimulatorUnlessConfigured({
+    port: Number(process.env.E2E_STRIPE_PORT ?? 3102),
+    appUrl: process.env.APP_URL!,
+  });
   await import("../../scripts/start");
   const { startControlServer } = await import("./control");
-  startControlServer(Number(process.env.E2E_CONTROL_PORT ?? 3101));
+  startControlServer(Number(process.env.E2E_CONTROL_PORT ?? 3101), { stripeSimulator });
 }
 
 main().catch((error) => {

@@ -1,7 +1,9 @@
 import type { Database } from "@/db";
 import { createPrivateKey, rotatePrivateKey } from "@/db/queries/api-keys";
 import { getMerchant } from "@/db/queries/merchants";
+import { affiliateCommands } from "@/lib/affiliates/cli";
 import { signUpMerchant } from "@/lib/merchants/sign-up";
+import { stripeCommands } from "@/lib/stripe/cli";
 import { parseFlags, requireFlags } from "./args";
 
 export interface Command {
@@ -36,6 +38,8 @@ export const commands: Record<string, Command> = {
       return { merchant_id: flags.merchant, private_key: key.key };
     },
   },
+  ...affiliateCommands,
+  ...stripeCommands,
 };
 
 export function helpText(): string {

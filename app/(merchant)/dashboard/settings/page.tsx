@@ -10,6 +10,16 @@ const sections = [
     title: "API keys",
     text: "Your public tracking key and the private key for the REST API.",
   },
+  {
+    href: "/dashboard/settings/tracking",
+    title: "Tracking",
+    text: "The tracking snippet, affiliate link parameters, attribution window and model, allowed origins.",
+  },
+  {
+    href: "/dashboard/settings/commissions",
+    title: "Commission plan",
+    text: "Percent or flat, first purchase or recurring, and the hold before commissions are due.",
+  },
 ];
 
 export default async function SettingsPage() {

@@ -1,0 +1,84 @@
+import { and, eq } from "drizzle-orm";
+import type { Database } from "@/db";
+import { lockPurchase } from "@/db/queries/sales";
+import { type Merchant, type Purchase, purchases } from "@/db/schema";
+import { newId } from "@/lib/ids";
+import { attributeSale } from "./attribute-sale";
+import { createSaleCommission } from "./commissions";
+import type { SaleHints } from "./hints";
+
+/** One Stripe money object: an invoice, else a one-off payment (its payment intent or charge). */
+export interface Sale {
+  stripeId: string;
+  source: Purchase["source"];
+  amount: number;
+  currency: string;
+  livemode: boolean;
+  at: Date;
+  chargeId?: string | null;
+  paymentIntentId?: string | null;
+  subscriptionId?: string | null;
+}
+
+/**
+ * Records a sale once by its natural key and earns its commission. Any event that reveals
+ * the sale may call this; the first one creates it, later ones only fill in missing links.
+ */
+export async function recordSale(
+  db: Database,
+  merchant: Merchant,
+  sale: Sale,
+  loadHints: () => Promise<SaleHints>,
+): Promise<{ purchase: Purchase; created: boolean }> {
+  const existing = await lockPurchase(db, merchant.id, sale.stripeId);
+  if (existing) return { purchase: await fillLinks(db, existing, sale), created: false };
+
+  const hints = await loadHints();
+  const attribution = await attributeSale(db, merchant, hints, { livemode: sale.livemode, at: sale.at });
+  const [inserted] = await db
+    .insert(purchases)
+    .values({
+      id: newId("pur"),
+      merchantId: merchant.id,
+      stripeId: sale.stripeId,
+      source: sale.source,
+      leadId: attribution?.leadId ?? null,
+      affiliateId: attribution?.affiliateId ?? null,
+      attribution: attribution?.method ?? null,
+      selfReferral: attribution?.selfReferral ?? false,
+      stripeCustomerId: hints.customerId,
+      stripeSubscriptionId: sale.subscriptionId ?? null,
+      stripeChargeId: sale.chargeId ?? null,
+      stripePaymentIntentId: sale.paymentIntentId ?? null,
+      email: hints.email,
+      amount: sale.amount,
+      currency: sale.currency.toLowerCase(),
+      status: "completed",
+      livemode: sale.livemode,
+      createdAt: sale.at,
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!inserted) {
+    // Another delivery recorded it first (we waited on its unique key): converge on that row.
+    const winner = await lockPurchase(db, merchant.id, sale.stripeId);
+    return { purchase: await fillLinks(db, winner!, sale), created: false };
+  }
+  // A subscription tracked by dates earns per billing period (subscriptions.ts), not per sale.
+  if (sale.source !== "subscription_period") await createSaleCommission(db, merchant, inserted);
+  return { purchase: inserted, created: true };
+}
+
+async function fillLinks(db: Database, purchase: Purchase, sale: Sale): Promise<Purchase> {
+  const patch: Partial<Purchase> = {};
+  if (!purchase.stripeChargeId && sale.chargeId) patch.stripeChargeId = sale.chargeId;
+  if (!purchase.stripePaymentIntentId && sale.paymentIntentId)
+    patch.stripePaymentIntentId = sale.paymentIntentId;
+  if (Object.keys(patch).length === 0) return purchase;
+  const [updated] = await db
+    .update(purchases)
+    .set(patch)
+    .where(and(eq(purchases.merchantId, purchase.merchantId), eq(purchases.id, purchase.id)))
+    .returning();
+  return updated ?? purchase;
+}

@@ -1,0 +1,192 @@
+import { and, eq, sql } from "drizzle-orm";
+import type Stripe from "stripe";
+import type { Database } from "@/db";
+import { getMerchant } from "@/db/queries/merchants";
+import { findAffiliateById, lockPurchase } from "@/db/queries/sales";
+import { commissions, leads, type Merchant, type Purchase, stripeSubscriptions } from "@/db/schema";
+import { addMonths, commissionFor, earnsCommission, effectivePlan, holdUntil } from "@/lib/commissions/plan";
+import { newId } from "@/lib/ids";
+import { hintsForSubscription } from "./hints";
+import { recordSale } from "./record-sale";
+import {
+  fromSeconds,
+  idOf,
+  subscriptionAmount,
+  subscriptionInterval,
+  subscriptionPeriodEnd,
+} from "./stripe-facts";
+import type { SalesStripe } from "./stripe-reader";
+
+type SubscriptionRow = typeof stripeSubscriptions.$inferSelect;
+
+/**
+ * Stores the subscription as Stripe has it now. Payloads can arrive out of order, so the
+ * current object is fetched rather than trusting the event's copy. The tracking mode is
+ * fixed when the subscription is first seen (insert … on conflict do nothing).
+ */
+export async function syncSubscription(
+  db: Database,
+  merchant: Merchant,
+  stripe: SalesStripe,
+  subscriptionId: string,
+): Promise<SubscriptionRow> {
+  const sub = await stripe.retrieveSubscription(subscriptionId);
+  const { amount, currency } = subscriptionAmount(sub);
+  const { interval, intervalCount } = subscriptionInterval(sub);
+  const fields = {
+    stripeCustomerId: idOf(sub.customer) ?? "",
+    status: sub.status,
+    amount,
+    currency,
+    interval,
+    intervalCount,
+    startedAt: fromSeconds(sub.start_date) ?? new Date(),
+    currentPeriodEnd: subscriptionPeriodEnd(sub),
+    cancelAt: fromSeconds(sub.cancel_at),
+    endedAt: fromSeconds(sub.ended_at),
+    livemode: sub.livemode,
+  };
+  await db
+    .insert(stripeSubscriptions)
+    .values({
+      merchantId: merchant.id,
+      stripeSubscriptionId: sub.id,
+      trackingMode: merchant.trackSubscriptionsByTransaction ? "transaction" : "dates",
+      ...fields,
+    })
+    .onConflictDoUpdate({
+      target: [stripeSubscriptions.merchantId, stripeSubscriptions.stripeSubscriptionId],
+      set: fields,
+    });
+  const [row] = await db
+    .select()
+    .from(stripeSubscriptions)
+    .where(
+      and(
+        eq(stripeSubscriptions.merchantId, merchant.id),
+        eq(stripeSubscriptions.stripeSubscriptionId, sub.id),
+      ),
+    )
+    .for("update");
+  await applyCancellation(db, row!);
+  if (row!.trackingMode === "dates") await startDatesTracking(db, merchant, stripe, sub, row!);
+  return row!;
+}
+
+/** The customer's lead is cancelled from the date the subscription ends (or is set to end). */
+async function applyCancellation(db: Database, sub: SubscriptionRow) {
+  const end = sub.endedAt ?? sub.cancelAt;
+  const cancelled = end !== null || sub.status === "canceled";
+  await db
+    .update(leads)
+    .set(
+      cancelled
+        ? { status: "cancelled", cancelledAt: end ?? new Date() }
+        : { status: "active", cancelledAt: null },
+    )
+    .where(and(eq(leads.merchantId, sub.merchantId), eq(leads.stripeCustomerId, sub.stripeCustomerId)));
+}
+
+/** Dates mode: the subscription's start is the purchase; periods accrue commissions. */
+async function startDatesTracking(
+  db: Database,
+  merchant: Merchant,
+  stripe: SalesStripe,
+  sub: Stripe.Subscription,
+  row: SubscriptionRow,
+) {
+  const { purchase } = await recordSale(
+    db,
+    merchant,
+    {
+      stripeId: sub.id,
+      source: "subscription_period",
+      amount: row.amount ?? 0,
+      currency: row.currency ?? sub.currency,
+      livemode: sub.livemode,
+      at: row.startedAt,
+      subscriptionId: sub.id,
+    },
+    () => hintsForSubscription(stripe, sub),
+  );
+  await accrueSubscriptionPeriods(db, merchant, row, purchase, new Date());
+}
+
+export function nextPeriod(start: Date, interval: string, count: number): Date {
+  if (interval === "year") return addMonths(start, 12 * count);
+  if (interval === "month") return addMonths(start, count);
+  const days = interval === "week" ? 7 * count : count;
+  return new Date(start.getTime() + days * 86_400_000);
+}
+
+const MAX_PERIODS = 1_000;
+
+/**
+ * One commission per billing period that has started before `now` and before the
+ * subscription's end, whether or not a charge event arrived. Unique on (subscription,
+ * period start), so running it again, or concurrently, adds nothing twice.
+ */
+export async function accrueSubscriptionPeriods(
+  db: Database,
+  merchant: Merchant,
+  sub: SubscriptionRow,
+  purchase: Purchase,
+  now: Date,
+): Promise<number> {
+  if (!purchase.affiliateId || purchase.selfReferral || !sub.amount) return 0;
+  const affiliate = await findAffiliateById(db, merchant.id, purchase.affiliateId);
+  if (!affiliate || affiliate.status === "inactive") return 0;
+  const plan = effectivePlan(merchant, affiliate);
+  const end = sub.endedAt ?? sub.cancelAt;
+  let created = 0;
+  let start = sub.startedAt;
+  for (let index = 0; index < MAX_PERIODS && start < now && (!end || start < end); index++) {
+    if (earnsCommission(plan, { priorPayments: index, firstPaymentAt: sub.startedAt, paidAt: start })) {
+      const dueAt = holdUntil(start, plan.holdDays);
+      const inserted = await db
+        .insert(commissions)
+        .values({
+          id: newId("com"),
+          merchantId: merchant.id,
+          affiliateId: affiliate.id,
+          purchaseId: purchase.id,
+          amount: commissionFor(plan, sub.amount),
+          grossAmount: commissionFor(plan, sub.amount),
+          currency: sub.currency ?? purchase.currency,
+          status: dueAt <= now ? "due" : "pending",
+          periodStart: start,
+          stripeSubscriptionId: sub.stripeSubscriptionId,
+          dueAt,
+          livemode: sub.livemode,
+          createdAt: start,
+        })
+        .onConflictDoNothing()
+        .returning({ id: commissions.id });
+      created += inserted.length;
+    }
+    start = nextPeriod(start, sub.interval ?? "month", sub.intervalCount ?? 1);
+  }
+  return created;
+}
+
+/** Scheduled: periods that have begun since the last run, for every dates-mode subscription. */
+export async function accrueAllSubscriptionPeriods(db: Database, now = new Date()): Promise<number> {
+  const rows = await db
+    .select()
+    .from(stripeSubscriptions)
+    .where(
+      and(
+        eq(stripeSubscriptions.trackingMode, "dates"),
+        sql`coalesce(${stripeSubscriptions.endedAt}, ${stripeSubscriptions.cancelAt}, 'infinity') > now() - interval '400 days'`,
+      ),
+    );
+  let created = 0;
+  for (const sub of rows) {
+    created += await db.transaction(async (tx) => {
+      const merchant = await getMerchant(tx, sub.merchantId);
+      const purchase = await lockPurchase(tx, sub.merchantId, sub.stripeSubscriptionId);
+      return merchant && purchase ? accrueSubscriptionPeriods(tx, merchant, sub, purchase, now) : 0;
+    });
+  }
+  return created;
+}

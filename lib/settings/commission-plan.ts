@@ -1,0 +1,64 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "@/db";
+import { recordAudit } from "@/db/queries/audit";
+import { merchants } from "@/db/schema";
+
+/** The merchant's commission plan (SPEC §6), as the settings form and the API submit it. */
+export const commissionPlanSchema = z
+  .object({
+    type: z.enum(["percent", "flat"]),
+    rateBps: z.coerce
+      .number()
+      .int()
+      .min(0, "Rate must be between 0% and 100%")
+      .max(10_000, "Rate must be between 0% and 100%"),
+    flatAmount: z.coerce
+      .number()
+      .int("Flat amount must be in minor units (cents)")
+      .min(0)
+      .max(100_000_000)
+      .nullable(),
+    recurrence: z.enum(["first", "every", "months"]),
+    recurrenceMonths: z.coerce.number().int().min(1, "Months must be at least 1").max(120).nullable(),
+    holdDays: z.coerce
+      .number()
+      .int()
+      .min(0, "Hold must be 0 to 365 days")
+      .max(365, "Hold must be 0 to 365 days"),
+  })
+  .refine((p) => p.type !== "flat" || (p.flatAmount ?? 0) > 0, {
+    message: "Enter the flat amount",
+    path: ["flatAmount"],
+  })
+  .refine((p) => p.recurrence !== "months" || p.recurrenceMonths, {
+    message: "Enter the number of months",
+    path: ["recurrenceMonths"],
+  });
+
+export type CommissionPlanInput = z.infer<typeof commissionPlanSchema>;
+
+export async function saveCommissionPlan(
+  db: Database,
+  merchantId: string,
+  actorUserId: string,
+  plan: CommissionPlanInput,
+) {
+  const values = {
+    commissionType: plan.type,
+    commissionRateBps: plan.rateBps,
+    commissionFlatAmount: plan.type === "flat" ? plan.flatAmount : null,
+    commissionRecurrence: plan.recurrence,
+    commissionRecurrenceMonths: plan.recurrence === "months" ? plan.recurrenceMonths : null,
+    commissionHoldDays: plan.holdDays,
+  };
+  await db.transaction(async (tx) => {
+    await tx.update(merchants).set(values).where(eq(merchants.id, merchantId));
+    await recordAudit(tx, {
+      merchantId,
+      actorUserId,
+      action: "settings.commission_plan.changed",
+      data: values,
+    });
+  });
+}
