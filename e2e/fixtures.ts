@@ -73,3 +73,30 @@ export async function stripeSimulatorState(): Promise<StripeSimulatorSnapshot> {
   if (!res.ok) throw new Error(`stripe simulator state: ${res.status} ${await res.text()}`);
   return (await res.json()) as StripeSimulatorSnapshot;
 }
+
+/** Something happens in the merchant's Stripe account: the simulator's scenario helper of that name. */
+export async function stripeScenario(name: string, input: Record<string, unknown>) {
+  const res = await fetch(`${controlUrl}/stripe-simulator/scenario`, {
+    method: "POST",
+    body: JSON.stringify({ name, input }),
+  });
+  if (!res.ok) throw new Error(`scenario ${name} failed: ${res.status} ${await res.text()}`);
+  const result = (await res.json()) as {
+    deliveries: { type: string; status: number; body: string }[];
+    charge: string | null;
+    invoice: string | null;
+    subscription: string | null;
+  };
+  const failed = result.deliveries.filter((d) => d.status !== 200);
+  if (failed.length) throw new Error(`the app refused events: ${JSON.stringify(failed)}`);
+  return result;
+}
+
+/** Apps → + App Store → Add Stripe → Connect my Stripe account; returns the connected account id. */
+export async function connectStripe(page: Page): Promise<string> {
+  await page.goto("/dashboard/apps/store");
+  await page.getByRole("button", { name: "Add Stripe" }).click();
+  await page.getByRole("button", { name: "Connect my Stripe account" }).click();
+  await expect(page).toHaveURL(/\/dashboard\/apps\/stripe\?connected=1$/);
+  return (await page.getByTestId("stripe-account").textContent()) ?? "";
+}

@@ -1,6 +1,7 @@
 import http from "node:http";
 import next from "next";
 import { getDb } from "@/db";
+import { startScheduler } from "@/lib/jobs/scheduler";
 import { isTrackingPath, serveTracking } from "@/lib/tracking/node";
 
 export interface RunningServer {
@@ -30,8 +31,12 @@ export async function startServer(options: {
     });
   });
   await new Promise<void>((resolve) => server.listen(options.port, hostname, resolve));
+  const stopScheduler = startScheduler(getDb);
   return {
     url: `http://localhost:${options.port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => {
+      stopScheduler();
+      return new Promise((resolve) => server.close(() => resolve()));
+    },
   };
 }

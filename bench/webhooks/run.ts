@@ -34,7 +34,8 @@ const BARE_PORT = 3312;
 async function main() {
   const baseUrl = process.env.DATABASE_URL;
   if (!baseUrl) throw new Error("The benchmark needs PostgreSQL: set DATABASE_URL.");
-  if (!fs.existsSync(path.join(".next", "BUILD_ID"))) throw new Error("No build: run npx next build first.");
+  const distDir = process.env.LEADTRAIL_DIST_DIR || ".next";
+  if (!fs.existsSync(path.join(distDir, "BUILD_ID"))) throw new Error(`No build in ${distDir}: run npx next build first.`);
   const db = await createBenchDatabase(baseUrl);
   const sim = await startStripeSimulator({ port: 0 });
   const children: ChildProcess[] = [];
@@ -209,7 +210,8 @@ async function timeToApi(sim: Sim, shop: Shop, app: string) {
     });
     const completed = sale.events.find((e) => e.type === "checkout.session.completed")!;
     const started = performance.now();
-    await sim.deliver(completed, { url: `${app}/api/stripe/webhook`, secret: DEFAULT_WEBHOOK_SECRET });
+    const answer = await sim.deliver(completed, { url: `${app}/api/stripe/webhook`, secret: DEFAULT_WEBHOOK_SECRET });
+    if (answer.status !== 200) throw new Error(`delivery answered ${answer.status}: ${answer.body}`);
     for (;;) {
       const res = await fetch(`${app}/api/v1/commissions?limit=5`, {
         headers: { authorization: `Bearer ${shop.apiKey}` },
@@ -217,7 +219,9 @@ async function timeToApi(sim: Sim, shop: Shop, app: string) {
       const body = (await res.json()) as { data: { amount: number }[] };
       // 20% of 5000 + 5i: an amount no earlier sale had.
       if (body.data.some((c) => c.amount === 1000 + i)) break;
-      if (performance.now() - started > 10_000) throw new Error("commission did not appear within 10 s");
+      if (performance.now() - started > 10_000) {
+        throw new Error(`commission did not appear within 10 s (delivery said ${answer.body}; API said ${JSON.stringify(body)})`);
+      }
     }
     latencies.push(performance.now() - started);
   }

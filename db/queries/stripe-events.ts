@@ -32,3 +32,12 @@ export async function updateStripeEventOutcome(
     .set({ merchantId: params.merchantId, status: params.status, note: params.note })
     .where(eq(stripeEvents.id, params.id));
 }
+
+export async function stripeEventExists(db: Database, id: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: stripeEvents.id })
+    .from(stripeEvents)
+    .where(eq(stripeEvents.id, id))
+    .limit(1);
+  return rows.length > 0;
+}

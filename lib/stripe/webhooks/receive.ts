@@ -4,11 +4,14 @@ import { activeConnectionForAccount } from "@/db/queries/stripe-connections";
 import {
   findStripeEventForUpdate,
   recordStripeEvent,
+  stripeEventExists,
   updateStripeEventOutcome,
 } from "@/db/queries/stripe-events";
 import type { StripeConnection } from "@/db/schema";
 import { notFound } from "@/lib/errors";
-import { connectedStripe } from "../connected";
+import { prefetchSalesReads } from "@/lib/sales/prefetch";
+import { type ConnectedStripe, connectedStripe } from "../connected";
+import { memoizedReads } from "../memoized-reads";
 import { handlerFor } from "./dispatch";
 import type { EventHandler } from "./types";
 
@@ -37,15 +40,19 @@ async function plan(db: Database, event: Stripe.Event): Promise<Plan> {
   return handler ? { connection, handler, note: null } : { connection, note: "event type not handled" };
 }
 
-async function run(db: Database, event: Stripe.Event, p: Plan, deps: ReceiveDeps) {
+async function run(db: Database, event: Stripe.Event, p: Plan, deps: ReceiveDeps, reads?: Reads) {
   if (!p.handler || !p.connection) return { status: "ignored" as const, note: p.note };
   const connection = p.connection;
+  const stripe =
+    reads?.account === connection.stripeUserId
+      ? reads.stripe
+      : connectedStripe(deps.stripe(), connection.stripeUserId);
   const result = await p.handler({
     db,
     event,
     connection,
     merchantId: connection.merchantId,
-    stripe: () => connectedStripe(deps.stripe(), connection.stripeUserId),
+    stripe: () => stripe,
   });
   return {
     status: result?.ignored ? ("ignored" as const) : ("processed" as const),
@@ -63,6 +70,7 @@ export async function receiveStripeEvent(
   event: Stripe.Event,
   deps: ReceiveDeps,
 ): Promise<ReceiveOutcome> {
+  const reads = await readAhead(db, event, deps);
   return db.transaction(async (tx) => {
     const p = await plan(tx, event);
     const inserted = await recordStripeEvent(tx, {
@@ -77,7 +85,7 @@ export async function receiveStripeEvent(
       createdAt: new Date(event.created * 1000),
     });
     if (!inserted) return { status: "duplicate" };
-    const outcome = await run(tx, event, p, deps);
+    const outcome = await run(tx, event, p, deps, reads);
     if (p.handler) {
       await updateStripeEventOutcome(tx, {
         id: event.id,
@@ -111,4 +119,23 @@ export async function replayStripeEvent(
     });
     return outcome;
   });
+}
+
+interface Reads {
+  account: string;
+  stripe: ConnectedStripe;
+}
+
+/**
+ * Stripe reads happen before the transaction opens (a transaction must never wait on the
+ * network: it would hold a connection and its locks for the length of an API call). Skipped
+ * for an event already recorded, so redeliveries cost one indexed read.
+ */
+async function readAhead(db: Database, event: Stripe.Event, deps: ReceiveDeps): Promise<Reads | undefined> {
+  if (!event.account || !handlerFor(event.type) || (await stripeEventExists(db, event.id))) return undefined;
+  const connection = await activeConnectionForAccount(db, event.account);
+  if (!connection) return undefined;
+  const stripe = memoizedReads(connectedStripe(deps.stripe(), connection.stripeUserId));
+  await prefetchSalesReads(stripe, event);
+  return { account: connection.stripeUserId, stripe };
 }
