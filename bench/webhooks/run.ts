@@ -213,7 +213,7 @@ async function timeToApi(sim: Sim, shop: Shop, app: string) {
     const answer = await sim.deliver(completed, { url: `${app}/api/stripe/webhook`, secret: DEFAULT_WEBHOOK_SECRET });
     if (answer.status !== 200) throw new Error(`delivery answered ${answer.status}: ${answer.body}`);
     for (;;) {
-      const res = await fetch(`${app}/api/v1/commissions?limit=5`, {
+      const res = await fetch(`${app}/api/v1/commissions?limit=100`, {
         headers: { authorization: `Bearer ${shop.apiKey}` },
       });
       const body = (await res.json()) as { data: { amount: number }[] };

@@ -13,27 +13,37 @@ export async function lockPurchase(db: Database, merchantId: string, stripeId: s
   return row ?? null;
 }
 
-/** The purchase a charge paid for: by charge id, else by its payment intent. */
+const paidBy = (merchantId: string, charge: { id: string; paymentIntentId: string | null }) =>
+  and(
+    eq(purchases.merchantId, merchantId),
+    or(
+      eq(purchases.stripeChargeId, charge.id),
+      charge.paymentIntentId ? eq(purchases.stripePaymentIntentId, charge.paymentIntentId) : undefined,
+      charge.paymentIntentId ? eq(purchases.stripeId, charge.paymentIntentId) : undefined,
+    ),
+  );
+
+/** The purchase a charge paid for (by charge id, else by its payment intent), locked. */
 export async function lockPurchaseForCharge(
   db: Database,
   merchantId: string,
   charge: { id: string; paymentIntentId: string | null },
 ) {
+  const [row] = await db.select().from(purchases).where(paidBy(merchantId, charge)).limit(1).for("update");
+  return row ?? null;
+}
+
+/** The same, without a lock: a read ahead of the transaction. */
+export async function findPurchaseForCharge(
+  db: Database,
+  merchantId: string,
+  charge: { id: string; paymentIntentId: string | null },
+) {
   const [row] = await db
-    .select()
+    .select({ id: purchases.id })
     .from(purchases)
-    .where(
-      and(
-        eq(purchases.merchantId, merchantId),
-        or(
-          eq(purchases.stripeChargeId, charge.id),
-          charge.paymentIntentId ? eq(purchases.stripePaymentIntentId, charge.paymentIntentId) : undefined,
-          charge.paymentIntentId ? eq(purchases.stripeId, charge.paymentIntentId) : undefined,
-        ),
-      ),
-    )
-    .limit(1)
-    .for("update");
+    .where(paidBy(merchantId, charge))
+    .limit(1);
   return row ?? null;
 }
 

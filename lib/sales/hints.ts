@@ -33,14 +33,19 @@ async function codesFor(stripe: SalesStripe, promotionIds: string[]): Promise<st
   return unique(codes);
 }
 
-/** Checkout Sessions name the tracking id (client_reference_id) and the promotion code reliably. */
-async function sessionFacts(stripe: SalesStripe, sessionId: string) {
-  const session = await stripe.retrieveCheckoutSession(sessionId, { expand: ["total_details.breakdown"] });
-  const promos = promotionCodeIds(session.total_details?.breakdown?.discounts.map((d) => d.discount));
+/**
+ * Checkout Sessions name the tracking id (client_reference_id) and the promotion code. The code
+ * needs the session retrieved with its discount breakdown, which only a discounted session has.
+ */
+async function sessionFacts(stripe: SalesStripe, session: Stripe.Checkout.Session) {
+  const discounted = (session.total_details?.amount_discount ?? 0) > 0;
+  const full = discounted
+    ? await stripe.retrieveCheckoutSession(session.id, { expand: ["total_details.breakdown"] })
+    : session;
   return {
-    trackingIds: [session.client_reference_id, trackingIdIn(session.metadata)],
-    promotionIds: promos,
-    email: session.customer_details?.email ?? session.customer_email ?? null,
+    trackingIds: [full.client_reference_id, trackingIdIn(full.metadata)],
+    promotionIds: promotionCodeIds(full.total_details?.breakdown?.discounts.map((d) => d.discount)),
+    email: full.customer_details?.email ?? full.customer_email ?? null,
   };
 }
 
@@ -50,7 +55,7 @@ export async function hintsForCheckoutSession(
 ): Promise<SaleHints> {
   const customerId = idOf(session.customer);
   const [facts, customer] = await Promise.all([
-    sessionFacts(stripe, session.id),
+    sessionFacts(stripe, session),
     customerFacts(stripe, customerId),
   ]);
   let subscriptionTid: string | null = null;
@@ -65,16 +70,23 @@ export async function hintsForCheckoutSession(
   };
 }
 
+/**
+ * An invoice's discounts are ids until expanded (fetched only when there are some); its
+ * Checkout Session is looked up for a subscription's first invoice, the one Checkout creates.
+ */
 export async function hintsForInvoice(stripe: SalesStripe, invoice: Stripe.Invoice): Promise<SaleHints> {
   const customerId = idOf(invoice.customer);
   const subscriptionId = invoiceSubscriptionId(invoice);
+  const firstOfSubscription = subscriptionId && invoice.billing_reason === "subscription_create";
   const [full, customer, subscription, sessions] = await Promise.all([
-    stripe.retrieveInvoice(invoice.id, { expand: ["discounts"] }),
+    (invoice.discounts ?? []).length > 0
+      ? stripe.retrieveInvoice(invoice.id, { expand: ["discounts"] })
+      : invoice,
     customerFacts(stripe, customerId),
     subscriptionId ? stripe.retrieveSubscription(subscriptionId) : null,
-    subscriptionId ? stripe.listCheckoutSessions({ subscription: subscriptionId, limit: 3 }) : null,
+    firstOfSubscription ? stripe.listCheckoutSessions({ subscription: subscriptionId, limit: 3 }) : null,
   ]);
-  const sessionHints = await Promise.all((sessions?.data ?? []).map((s) => sessionFacts(stripe, s.id)));
+  const sessionHints = await Promise.all((sessions?.data ?? []).map((s) => sessionFacts(stripe, s)));
   return {
     customerId,
     email: (invoice.customer_email ?? customer.email ?? sessionHints[0]?.email)?.toLowerCase() ?? null,
@@ -100,7 +112,7 @@ export async function hintsForCharge(stripe: SalesStripe, charge: Stripe.Charge)
     customerFacts(stripe, customerId),
     paymentIntent ? stripe.listCheckoutSessions({ payment_intent: paymentIntent, limit: 1 }) : null,
   ]);
-  const session = sessions?.data[0] ? await sessionFacts(stripe, sessions.data[0].id) : null;
+  const session = sessions?.data[0] ? await sessionFacts(stripe, sessions.data[0]) : null;
   return {
     customerId,
     email:
@@ -129,7 +141,7 @@ export async function hintsForSubscription(
     customerFacts(stripe, customerId),
     stripe.listCheckoutSessions({ subscription: subscription.id, limit: 3 }),
   ]);
-  const sessionHints = await Promise.all(sessions.data.map((s) => sessionFacts(stripe, s.id)));
+  const sessionHints = await Promise.all(sessions.data.map((s) => sessionFacts(stripe, s)));
   return {
     customerId,
     email: (customer.email ?? sessionHints[0]?.email)?.toLowerCase() ?? null,

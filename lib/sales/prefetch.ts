@@ -8,7 +8,11 @@ import type { SalesStripe } from "./stripe-reader";
  * reader memoizes them, so the handler's own calls inside the transaction are answered from
  * memory). Only reads: whatever the handler decides, it decides inside the transaction.
  */
-export async function prefetchSalesReads(stripe: SalesStripe, event: Stripe.Event): Promise<void> {
+export async function prefetchSalesReads(
+  stripe: SalesStripe,
+  event: Stripe.Event,
+  known: { chargeRecorded(chargeId: string, paymentIntentId: string | null): Promise<boolean> },
+): Promise<void> {
   switch (event.type) {
     case "checkout.session.completed": {
       const session = event.data.object;
@@ -22,6 +26,7 @@ export async function prefetchSalesReads(stripe: SalesStripe, event: Stripe.Even
     case "charge.succeeded": {
       const charge = event.data.object;
       const paymentIntent = idOf(charge.payment_intent);
+      if (await known.chargeRecorded(charge.id, paymentIntent)) return;
       if (!paymentIntent) return void (await hintsForCharge(stripe, charge));
       const payments = await stripe.listInvoicePayments({
         payment: { type: "payment_intent", payment_intent: paymentIntent },

@@ -69,7 +69,12 @@ export async function recordSale(
   return { purchase: inserted, created: true };
 }
 
-async function fillLinks(db: Database, purchase: Purchase, sale: Sale): Promise<Purchase> {
+/** Records the charge and payment intent that paid a purchase, where they were not known yet. */
+export async function fillLinks(
+  db: Database,
+  purchase: Purchase,
+  sale: Pick<Sale, "chargeId" | "paymentIntentId">,
+): Promise<Purchase> {
   const patch: Partial<Purchase> = {};
   if (!purchase.stripeChargeId && sale.chargeId) patch.stripeChargeId = sale.chargeId;
   if (!purchase.stripePaymentIntentId && sale.paymentIntentId)

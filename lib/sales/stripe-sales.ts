@@ -3,7 +3,7 @@ import type { Database } from "@/db";
 import { lockPurchaseForCharge } from "@/db/queries/sales";
 import type { Merchant, Purchase } from "@/db/schema";
 import { hintsForCharge, hintsForCheckoutSession, hintsForInvoice } from "./hints";
-import { recordSale } from "./record-sale";
+import { fillLinks, recordSale } from "./record-sale";
 import { fromSeconds, idOf, invoiceNetAmount, invoiceSubscriptionId, sessionNetAmount } from "./stripe-facts";
 import type { SalesStripe } from "./stripe-reader";
 import { syncSubscription } from "./subscriptions";
@@ -113,6 +113,12 @@ export async function recordChargeSale(
 ): Promise<SaleOutcome> {
   if (!charge.paid || charge.status !== "succeeded") return { purchase: null, note: "charge not paid" };
   const paymentIntentId = idOf(charge.payment_intent);
+  // Usually the Checkout event came first: then this only links the charge, with no API call.
+  const known = await lockPurchaseForCharge(db, merchant.id, { id: charge.id, paymentIntentId });
+  if (known) {
+    const purchase = await fillLinks(db, known, { chargeId: charge.id, paymentIntentId });
+    return { purchase, note: `charge of purchase ${known.id}` };
+  }
   if (await invoiceForPaymentIntent(stripe, paymentIntentId)) {
     return { purchase: null, note: "paid an invoice: the invoice is the sale" };
   }

@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
 import type { Database } from "@/db";
+import { findPurchaseForCharge } from "@/db/queries/sales";
 import { activeConnectionForAccount } from "@/db/queries/stripe-connections";
 import {
   findStripeEventForUpdate,
@@ -136,6 +137,9 @@ async function readAhead(db: Database, event: Stripe.Event, deps: ReceiveDeps): 
   const connection = await activeConnectionForAccount(db, event.account);
   if (!connection) return undefined;
   const stripe = memoizedReads(connectedStripe(deps.stripe(), connection.stripeUserId));
-  await prefetchSalesReads(stripe, event);
+  await prefetchSalesReads(stripe, event, {
+    chargeRecorded: async (id, paymentIntentId) =>
+      !!(await findPurchaseForCharge(db, connection.merchantId, { id, paymentIntentId })),
+  });
   return { account: connection.stripeUserId, stripe };
 }
