@@ -2,6 +2,7 @@ import http from "node:http";
 import next from "next";
 import { getDb } from "@/db";
 import { startScheduler } from "@/lib/jobs/scheduler";
+import { isWebhookRequest, serveStripeWebhook } from "@/lib/stripe/webhooks/node";
 import { isTrackingPath, serveTracking } from "@/lib/tracking/node";
 
 export interface RunningServer {
@@ -23,8 +24,12 @@ export async function startServer(options: {
   const handle = app.getRequestHandler();
   await app.prepare();
   const server = http.createServer((req, res) => {
-    // Tracking traffic is most of the load and needs nothing from Next: answered first.
-    const work = isTrackingPath(req.url) ? serveTracking(req, res, getDb) : handle(req, res);
+    // Tracking and Stripe's deliveries are most of the load and need nothing from Next.
+    const work = isTrackingPath(req.url)
+      ? serveTracking(req, res, getDb)
+      : isWebhookRequest(req)
+        ? serveStripeWebhook(req, res, getDb)
+        : handle(req, res);
     work.catch((error) => {
       console.error(error);
       if (!res.headersSent) res.writeHead(500).end("Internal Server Error");

@@ -81,22 +81,26 @@ export async function findAffiliateByCouponCode(db: Database, merchantId: string
   return row ?? null;
 }
 
-/** A tracking id names a visitor (the cookie) or, as passed by some integrations, a lead. */
+/**
+ * A tracking id names a visitor (the cookie) or, as some integrations pass it, a lead; the
+ * visitor's credited affiliate wins over the lead's. One query either way.
+ */
 export async function findTrackedReferral(db: Database, merchantId: string, trackingId: string) {
-  const [visitor] = await db
-    .select({ affiliateId: visitors.affiliateId })
-    .from(visitors)
-    .where(and(eq(visitors.merchantId, merchantId), eq(visitors.id, trackingId)))
-    .limit(1);
-  const [lead] = await db
-    .select({ id: leads.id, affiliateId: leads.affiliateId })
-    .from(leads)
-    .where(
+  const [row] = await db
+    .select({
+      visitorAffiliateId: visitors.affiliateId,
+      leadId: leads.id,
+      leadAffiliateId: leads.affiliateId,
+    })
+    .from(sql`(select 1) as one`)
+    .leftJoin(visitors, and(eq(visitors.merchantId, merchantId), eq(visitors.id, trackingId)))
+    .leftJoin(
+      leads,
       and(eq(leads.merchantId, merchantId), or(eq(leads.visitorId, trackingId), eq(leads.id, trackingId))),
     )
     .limit(1);
-  const affiliateId = visitor?.affiliateId ?? lead?.affiliateId;
-  return affiliateId ? { affiliateId, leadId: lead?.id ?? null } : null;
+  const affiliateId = row?.visitorAffiliateId ?? row?.leadAffiliateId;
+  return affiliateId ? { affiliateId, leadId: row?.leadId ?? null } : null;
 }
 
 export async function findLeadByEmail(db: Database, merchantId: string, email: string) {

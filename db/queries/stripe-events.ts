@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../index";
-import { type StripeEvent, stripeEvents } from "../schema";
+import { merchants, type StripeEvent, stripeConnections, stripeEvents } from "../schema";
 
 export type NewStripeEvent = Omit<StripeEvent, "receivedAt">;
 
@@ -33,11 +33,17 @@ export async function updateStripeEventOutcome(
     .where(eq(stripeEvents.id, params.id));
 }
 
-export async function stripeEventExists(db: Database, id: string): Promise<boolean> {
-  const rows = await db
-    .select({ id: stripeEvents.id })
-    .from(stripeEvents)
-    .where(eq(stripeEvents.id, id))
+/** The live connection and merchant an event is for, and whether the event was seen before. */
+export async function eventTarget(db: Database, eventId: string, account: string) {
+  const [row] = await db
+    .select({
+      connection: stripeConnections,
+      merchant: merchants,
+      seen: sql<boolean>`exists (select 1 from ${stripeEvents} where ${stripeEvents.id} = ${eventId})`,
+    })
+    .from(stripeConnections)
+    .innerJoin(merchants, eq(merchants.id, stripeConnections.merchantId))
+    .where(and(eq(stripeConnections.stripeUserId, account), isNull(stripeConnections.disconnectedAt)))
     .limit(1);
-  return rows.length > 0;
+  return row ?? null;
 }

@@ -1,6 +1,6 @@
 /**
- * Attribution of a Stripe customer's sale to an affiliate (SPEC §5). Pure: the caller
- * resolves each candidate from the database and Stripe; this decides which one wins.
+ * Attribution of a Stripe customer's sale to an affiliate (SPEC §5). The caller supplies how
+ * to look each candidate up; this decides which one wins, asking no more than it needs.
  */
 export type AttributionMethod = "tracking" | "coupon" | "email" | "customer";
 
@@ -9,15 +9,18 @@ export interface Candidate {
   leadId?: string | null;
 }
 
+/** Each source is asked only if every source before it in precedence found nothing. */
+type Source<T> = () => Promise<T | null>;
+
 export interface AttributionInput {
   /** The customer's earlier attribution: later invoices follow it. */
-  customer?: Candidate | null;
+  customer?: Source<Candidate>;
   /** From client_reference_id / leadtrail_tid → visitor or lead → affiliate. */
-  tracking?: Candidate | null;
+  tracking?: Source<Candidate>;
   /** A promotion code on the sale that equals an affiliate's coupon code. */
-  coupon?: Candidate | null;
+  coupon?: Source<Candidate>;
   /** A lead with the customer's email; `at` is when the lead was recorded. */
-  email?: (Candidate & { at: Date }) | null;
+  email?: Source<Candidate & { at: Date }>;
   precedence: "tracking_first" | "coupon_first";
   windowDays: number;
   now: Date;
@@ -27,15 +30,17 @@ export interface Attribution extends Candidate {
   method: AttributionMethod;
 }
 
-export function attribute(input: AttributionInput): Attribution | null {
-  if (input.customer) return { ...input.customer, method: "customer" };
+export async function attribute(input: AttributionInput): Promise<Attribution | null> {
+  const customer = await input.customer?.();
+  if (customer)
+    return { affiliateId: customer.affiliateId, leadId: customer.leadId ?? null, method: "customer" };
   const order: ("tracking" | "coupon")[] =
     input.precedence === "coupon_first" ? ["coupon", "tracking"] : ["tracking", "coupon"];
   for (const method of order) {
-    const candidate = input[method];
+    const candidate = await input[method]?.();
     if (candidate) return { affiliateId: candidate.affiliateId, leadId: candidate.leadId ?? null, method };
   }
-  const email = input.email;
+  const email = await input.email?.();
   if (email && withinWindow(email.at, input.now, input.windowDays)) {
     return { affiliateId: email.affiliateId, leadId: email.leadId ?? null, method: "email" };
   }

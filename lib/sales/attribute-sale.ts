@@ -7,12 +7,13 @@ import {
   findTrackedReferral,
   lockCustomer,
 } from "@/db/queries/sales";
-import { leads, type Merchant, stripeCustomers } from "@/db/schema";
+import { type Affiliate, leads, type Merchant, stripeCustomers } from "@/db/schema";
 import { type Attribution, attribute, isSelfReferral } from "@/lib/attribution/attribute";
 import { newId } from "@/lib/ids";
 import type { SaleHints } from "./hints";
 
 export interface SaleAttribution extends Attribution {
+  affiliate: Affiliate;
   selfReferral: boolean;
 }
 
@@ -39,6 +40,7 @@ export async function attributeSale(
   options: { livemode: boolean; at: Date },
 ): Promise<SaleAttribution | null> {
   const merchantId = merchant.id;
+  let customer: typeof stripeCustomers.$inferSelect | null = null;
   if (hints.customerId) {
     await db
       .insert(stripeCustomers)
@@ -49,26 +51,23 @@ export async function attributeSale(
         livemode: options.livemode,
       })
       .onConflictDoNothing();
-    const customer = await lockCustomer(db, merchantId, hints.customerId);
-    if (customer?.affiliateId) {
-      const affiliate = await findAffiliateById(db, merchantId, customer.affiliateId);
-      return {
-        affiliateId: customer.affiliateId,
-        leadId: customer.leadId,
-        method: "customer",
-        selfReferral: !!affiliate && isSelfReferral(hints.email ?? customer.email, affiliate.email),
-      };
-    }
+    customer = await lockCustomer(db, merchantId, hints.customerId);
   }
-
-  const lead = hints.email ? await findLeadByEmail(db, merchantId, hints.email) : null;
-  const result = attribute({
-    tracking: await firstMatch(hints.trackingIds, (id) => findTrackedReferral(db, merchantId, id)),
-    coupon: await firstMatch(hints.promotionCodes, async (code) => {
-      const affiliate = await findAffiliateByCouponCode(db, merchantId, code);
-      return affiliate ? { affiliateId: affiliate.id } : null;
-    }),
-    email: lead?.affiliateId ? { affiliateId: lead.affiliateId, leadId: lead.id, at: lead.createdAt } : null,
+  const result = await attribute({
+    customer: async () =>
+      customer?.affiliateId ? { affiliateId: customer.affiliateId, leadId: customer.leadId } : null,
+    tracking: () => firstMatch(hints.trackingIds, (id) => findTrackedReferral(db, merchantId, id)),
+    coupon: () =>
+      firstMatch(hints.promotionCodes, async (code) => {
+        const affiliate = await findAffiliateByCouponCode(db, merchantId, code);
+        return affiliate ? { affiliateId: affiliate.id } : null;
+      }),
+    email: async () => {
+      const lead = hints.email ? await findLeadByEmail(db, merchantId, hints.email) : null;
+      return lead?.affiliateId
+        ? { affiliateId: lead.affiliateId, leadId: lead.id, at: lead.createdAt }
+        : null;
+    },
     precedence: merchant.attributionPrecedence,
     windowDays: merchant.attributionWindowDays,
     now: options.at,
@@ -77,6 +76,8 @@ export async function attributeSale(
 
   const affiliate = await findAffiliateById(db, merchantId, result.affiliateId);
   if (!affiliate) return null;
+  const selfReferral = isSelfReferral(hints.email ?? customer?.email, affiliate.email);
+  if (result.method === "customer") return { ...result, affiliate, selfReferral };
   const leadId = result.leadId ?? (await ensureLead(db, merchantId, hints, result.affiliateId));
   if (hints.customerId) {
     await db
@@ -95,7 +96,7 @@ export async function attributeSale(
         .where(and(eq(leads.merchantId, merchantId), eq(leads.id, leadId), isNull(leads.stripeCustomerId)));
     }
   }
-  return { ...result, leadId, selfReferral: isSelfReferral(hints.email, affiliate.email) };
+  return { ...result, leadId, affiliate, selfReferral };
 }
 
 /** A buyer referred by tracking or coupon becomes a lead too (their email is known now). */

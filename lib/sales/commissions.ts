@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db";
 import { clawbackTotal, findAffiliateById, lockSaleCommission, priorPaymentsOf } from "@/db/queries/sales";
-import { type Commission, commissions, type Merchant, type Purchase } from "@/db/schema";
+import { type Affiliate, type Commission, commissions, type Merchant, type Purchase } from "@/db/schema";
 import {
   commissionAfterRefund,
   commissionFor,
@@ -12,9 +12,17 @@ import {
 import { newId } from "@/lib/ids";
 
 /** The sale commission of a newly recorded purchase, if the plan says it earns one. */
-export async function createSaleCommission(db: Database, merchant: Merchant, purchase: Purchase) {
+export async function createSaleCommission(
+  db: Database,
+  merchant: Merchant,
+  purchase: Purchase,
+  known?: Affiliate,
+) {
   if (!purchase.affiliateId || purchase.selfReferral) return null;
-  const affiliate = await findAffiliateById(db, merchant.id, purchase.affiliateId);
+  const affiliate =
+    known?.id === purchase.affiliateId
+      ? known
+      : await findAffiliateById(db, merchant.id, purchase.affiliateId);
   if (!affiliate || affiliate.status === "inactive") return null;
   const plan = effectivePlan(merchant, affiliate);
   const prior = purchase.stripeCustomerId

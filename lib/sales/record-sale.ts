@@ -65,7 +65,9 @@ export async function recordSale(
     return { purchase: await fillLinks(db, winner!, sale), created: false };
   }
   // A subscription tracked by dates earns per billing period (subscriptions.ts), not per sale.
-  if (sale.source !== "subscription_period") await createSaleCommission(db, merchant, inserted);
+  if (sale.source !== "subscription_period") {
+    await createSaleCommission(db, merchant, inserted, attribution?.affiliate);
+  }
   return { purchase: inserted, created: true };
 }
 

@@ -1,14 +1,13 @@
 import type Stripe from "stripe";
 import type { Database } from "@/db";
 import { findPurchaseForCharge } from "@/db/queries/sales";
-import { activeConnectionForAccount } from "@/db/queries/stripe-connections";
 import {
+  eventTarget,
   findStripeEventForUpdate,
   recordStripeEvent,
-  stripeEventExists,
   updateStripeEventOutcome,
 } from "@/db/queries/stripe-events";
-import type { StripeConnection } from "@/db/schema";
+import type { Merchant, StripeConnection } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 import { prefetchSalesReads } from "@/lib/sales/prefetch";
 import { type ConnectedStripe, connectedStripe } from "../connected";
@@ -28,30 +27,36 @@ export interface ReceiveOutcome {
 
 interface Plan {
   connection: StripeConnection | null;
+  merchant: Merchant | null;
   handler?: EventHandler;
   note: string | null;
+  /** Already recorded: a redelivery, which will change nothing. */
+  seen: boolean;
 }
 
-/** Which merchant the event is for and who handles it, or why nobody does. */
+/**
+ * Which merchant the event is for and who handles it, or why nobody does: one query, made
+ * before the transaction. A connection that ends in the instant between is harmless: its
+ * events are processed as if they had arrived a moment earlier.
+ */
 async function plan(db: Database, event: Stripe.Event): Promise<Plan> {
-  if (!event.account) return { connection: null, note: "not a Connect event" };
-  const connection = await activeConnectionForAccount(db, event.account);
-  if (!connection) return { connection: null, note: "no active connection for this account" };
+  const none = { connection: null, merchant: null, seen: false };
+  if (!event.account) return { ...none, note: "not a Connect event" };
+  const target = await eventTarget(db, event.id, event.account);
+  if (!target) return { ...none, note: "no active connection for this account" };
   const handler = handlerFor(event.type);
-  return handler ? { connection, handler, note: null } : { connection, note: "event type not handled" };
+  return { ...target, handler, note: handler ? null : "event type not handled" };
 }
 
-async function run(db: Database, event: Stripe.Event, p: Plan, deps: ReceiveDeps, reads?: Reads) {
-  if (!p.handler || !p.connection) return { status: "ignored" as const, note: p.note };
+async function run(db: Database, event: Stripe.Event, p: Plan, deps: ReceiveDeps, reads?: ConnectedStripe) {
+  if (!p.handler || !p.connection || !p.merchant) return { status: "ignored" as const, note: p.note };
   const connection = p.connection;
-  const stripe =
-    reads?.account === connection.stripeUserId
-      ? reads.stripe
-      : connectedStripe(deps.stripe(), connection.stripeUserId);
+  const stripe = reads ?? connectedStripe(deps.stripe(), connection.stripeUserId);
   const result = await p.handler({
     db,
     event,
     connection,
+    merchant: p.merchant,
     merchantId: connection.merchantId,
     stripe: () => stripe,
   });
@@ -71,9 +76,10 @@ export async function receiveStripeEvent(
   event: Stripe.Event,
   deps: ReceiveDeps,
 ): Promise<ReceiveOutcome> {
-  const reads = await readAhead(db, event, deps);
+  const p = await plan(db, event);
+  const reads =
+    p.handler && p.connection && !p.seen ? await readAhead(db, event, p.connection, deps) : undefined;
   return db.transaction(async (tx) => {
-    const p = await plan(tx, event);
     const inserted = await recordStripeEvent(tx, {
       id: event.id,
       merchantId: p.connection?.merchantId ?? null,
@@ -122,24 +128,15 @@ export async function replayStripeEvent(
   });
 }
 
-interface Reads {
-  account: string;
-  stripe: ConnectedStripe;
-}
-
 /**
  * Stripe reads happen before the transaction opens (a transaction must never wait on the
- * network: it would hold a connection and its locks for the length of an API call). Skipped
- * for an event already recorded, so redeliveries cost one indexed read.
+ * network: it would hold a connection and its locks for the length of an API call).
  */
-async function readAhead(db: Database, event: Stripe.Event, deps: ReceiveDeps): Promise<Reads | undefined> {
-  if (!event.account || !handlerFor(event.type) || (await stripeEventExists(db, event.id))) return undefined;
-  const connection = await activeConnectionForAccount(db, event.account);
-  if (!connection) return undefined;
+async function readAhead(db: Database, event: Stripe.Event, connection: StripeConnection, deps: ReceiveDeps) {
   const stripe = memoizedReads(connectedStripe(deps.stripe(), connection.stripeUserId));
   await prefetchSalesReads(stripe, event, {
     chargeRecorded: async (id, paymentIntentId) =>
       !!(await findPurchaseForCharge(db, connection.merchantId, { id, paymentIntentId })),
   });
-  return { account: connection.stripeUserId, stripe };
+  return stripe;
 }

@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import type { Database } from "@/db";
-import type { StripeConnection } from "@/db/schema";
+import type { Merchant, StripeConnection } from "@/db/schema";
 import type { ConnectedStripe } from "../connected";
 
 export type StripeEventType = Stripe.Event.Type;
@@ -11,6 +11,8 @@ export interface WebhookContext<T extends StripeEventType = StripeEventType> {
   db: Database;
   event: EventOf<T>;
   connection: StripeConnection;
+  /** The merchant's settings as the event began processing. */
+  merchant: Merchant;
   merchantId: string;
   /** The merchant's account through the platform key, for what a payload lacks. */
   stripe(): ConnectedStripe;

@@ -7,7 +7,7 @@ import { outcome, salesContext } from "./sales-context";
 export const chargeDispute =
   <T extends "charge.dispute.created" | "charge.dispute.closed">(): EventHandler<T> =>
   async (ctx) => {
-    const { merchant, stripe } = await salesContext(ctx);
+    const { merchant, stripe } = salesContext(ctx);
     const dispute = (ctx.event as Stripe.Event).data.object as Stripe.Dispute;
     return outcome(await applyDispute(ctx.db, merchant, stripe, dispute), "dispute on");
   };

@@ -3,6 +3,6 @@ import type { EventHandler } from "../types";
 import { outcome, salesContext } from "./sales-context";
 
 export const chargeRefunded: EventHandler<"charge.refunded"> = async (ctx) => {
-  const { merchant, stripe } = await salesContext(ctx);
+  const { merchant, stripe } = salesContext(ctx);
   return outcome(await applyChargeRefund(ctx.db, merchant, stripe, ctx.event.data.object), "refund on");
 };

@@ -4,6 +4,6 @@ import { outcome, salesContext } from "./sales-context";
 
 /** One-off payments without an invoice; invoice payments are left to `invoice.paid`. */
 export const chargeSucceeded: EventHandler<"charge.succeeded"> = async (ctx) => {
-  const { merchant, stripe } = await salesContext(ctx);
+  const { merchant, stripe } = salesContext(ctx);
   return outcome(await recordChargeSale(ctx.db, merchant, stripe, ctx.event.data.object));
 };

@@ -9,7 +9,7 @@ import { outcome, salesContext } from "./sales-context";
  * here from the API if this event comes first, exactly as `invoice.paid` would record it.
  */
 export const checkoutSessionCompleted: EventHandler<"checkout.session.completed"> = async (ctx) => {
-  const { merchant, stripe } = await salesContext(ctx);
+  const { merchant, stripe } = salesContext(ctx);
   const session = ctx.event.data.object;
   if (session.mode !== "subscription")
     return outcome(await recordCheckoutSale(ctx.db, merchant, stripe, session));

@@ -15,7 +15,7 @@ export const customerSubscription =
       | "customer.subscription.deleted",
   >(): EventHandler<T> =>
   async (ctx) => {
-    const { merchant, stripe } = await salesContext(ctx);
+    const { merchant, stripe } = salesContext(ctx);
     const subscription = (ctx.event as Stripe.Event).data.object as Stripe.Subscription;
     const row = await syncSubscription(ctx.db, merchant, stripe, subscription.id);
     return { note: `subscription ${row.status}${(row.endedAt ?? row.cancelAt) ? " (cancelled)" : ""}` };

@@ -1,15 +1,12 @@
-import { getMerchant } from "@/db/queries/merchants";
 import type { Merchant } from "@/db/schema";
 import type { SalesStripe } from "@/lib/sales/stripe-reader";
 import type { StripeEventType, WebhookContext } from "../types";
 
 /** The merchant's settings and its account's API, for the sales handlers. */
-export async function salesContext<T extends StripeEventType>(
+export function salesContext<T extends StripeEventType>(
   ctx: WebhookContext<T>,
-): Promise<{ merchant: Merchant; stripe: SalesStripe }> {
-  const merchant = await getMerchant(ctx.db, ctx.merchantId);
-  if (!merchant) throw new Error(`Merchant ${ctx.merchantId} of an active connection is missing`);
-  return { merchant, stripe: ctx.stripe() };
+): { merchant: Merchant; stripe: SalesStripe } {
+  return { merchant: ctx.merchant, stripe: ctx.stripe() };
 }
 
 /** Handlers report what they did in the event log's note. */
