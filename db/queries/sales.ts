@@ -1,4 +1,4 @@
-import { and, eq, lt, or, sql } from "drizzle-orm";
+import { and, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { Database } from "../index";
 import { affiliates, commissions, leads, purchases, stripeCustomers, visitors } from "../schema";
 
@@ -44,6 +44,24 @@ export async function findPurchaseForCharge(
     .from(purchases)
     .where(paidBy(merchantId, charge))
     .limit(1);
+  return row ?? null;
+}
+
+/** A purchase the site reported itself under one of these ids, not yet confirmed by Stripe. */
+export async function lockUnverifiedPurchase(db: Database, merchantId: string, stripeIds: string[]) {
+  if (stripeIds.length === 0) return null;
+  const [row] = await db
+    .select()
+    .from(purchases)
+    .where(
+      and(
+        eq(purchases.merchantId, merchantId),
+        inArray(purchases.stripeId, stripeIds),
+        eq(purchases.status, "unverified"),
+      ),
+    )
+    .limit(1)
+    .for("update");
   return row ?? null;
 }
 

@@ -1,9 +1,10 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db";
-import { lockPurchase } from "@/db/queries/sales";
+import { findAffiliateById, lockPurchase, lockUnverifiedPurchase } from "@/db/queries/sales";
 import { type Merchant, type Purchase, purchases } from "@/db/schema";
+import { isSelfReferral } from "@/lib/attribution/attribute";
 import { newId } from "@/lib/ids";
-import { attributeSale } from "./attribute-sale";
+import { attributeSale, type SaleAttribution } from "./attribute-sale";
 import { createSaleCommission } from "./commissions";
 import type { SaleHints } from "./hints";
 
@@ -18,11 +19,15 @@ export interface Sale {
   chargeId?: string | null;
   paymentIntentId?: string | null;
   subscriptionId?: string | null;
+  /** Other ids of the same money object that a site may have reported it by (recordPurchase). */
+  aliases?: string[];
 }
 
 /**
  * Records a sale once by its natural key and earns its commission. Any event that reveals
  * the sale may call this; the first one creates it, later ones only fill in missing links.
+ * A purchase the site reported itself (Leadtrail.recordPurchase, "unverified") under one of
+ * the sale's ids is the same sale: Stripe's event verifies it, in place.
  */
 export async function recordSale(
   db: Database,
@@ -30,35 +35,44 @@ export async function recordSale(
   sale: Sale,
   loadHints: () => Promise<SaleHints>,
 ): Promise<{ purchase: Purchase; created: boolean }> {
-  const existing = await lockPurchase(db, merchant.id, sale.stripeId);
-  if (existing) return { purchase: await fillLinks(db, existing, sale), created: false };
+  const existing =
+    (await lockPurchase(db, merchant.id, sale.stripeId)) ??
+    (await lockUnverifiedPurchase(db, merchant.id, sale.aliases ?? []));
+  if (existing && existing.status !== "unverified") {
+    return { purchase: await fillLinks(db, existing, sale), created: false };
+  }
 
   const hints = await loadHints();
-  const attribution = await attributeSale(db, merchant, hints, { livemode: sale.livemode, at: sale.at });
-  const [inserted] = await db
-    .insert(purchases)
-    .values({
-      id: newId("pur"),
-      merchantId: merchant.id,
-      stripeId: sale.stripeId,
-      source: sale.source,
-      leadId: attribution?.leadId ?? null,
-      affiliateId: attribution?.affiliateId ?? null,
-      attribution: attribution?.method ?? null,
-      selfReferral: attribution?.selfReferral ?? false,
-      stripeCustomerId: hints.customerId,
-      stripeSubscriptionId: sale.subscriptionId ?? null,
-      stripeChargeId: sale.chargeId ?? null,
-      stripePaymentIntentId: sale.paymentIntentId ?? null,
-      email: hints.email,
-      amount: sale.amount,
-      currency: sale.currency.toLowerCase(),
-      status: "completed",
-      livemode: sale.livemode,
-      createdAt: sale.at,
-    })
-    .onConflictDoNothing()
-    .returning();
+  const found = await attributeSale(db, merchant, hints, { livemode: sale.livemode, at: sale.at });
+  // Stripe's facts first; else the tracking id the site reported the purchase with.
+  const attribution =
+    found ?? (existing?.affiliateId ? await scriptAttribution(db, merchant, existing, hints.email) : null);
+  const row = {
+    merchantId: merchant.id,
+    stripeId: sale.stripeId,
+    source: sale.source,
+    leadId: attribution?.leadId ?? null,
+    affiliateId: attribution?.affiliateId ?? null,
+    attribution: attribution?.method ?? null,
+    selfReferral: attribution?.selfReferral ?? false,
+    stripeCustomerId: hints.customerId,
+    stripeSubscriptionId: sale.subscriptionId ?? null,
+    stripeChargeId: sale.chargeId ?? null,
+    stripePaymentIntentId: sale.paymentIntentId ?? null,
+    email: hints.email,
+    amount: sale.amount,
+    currency: sale.currency.toLowerCase(),
+    status: "completed" as const,
+    livemode: sale.livemode,
+    createdAt: sale.at,
+  };
+  const [inserted] = existing
+    ? await db.update(purchases).set(row).where(eq(purchases.id, existing.id)).returning()
+    : await db
+        .insert(purchases)
+        .values({ id: newId("pur"), ...row })
+        .onConflictDoNothing()
+        .returning();
   if (!inserted) {
     // Another delivery recorded it first (we waited on its unique key): converge on that row.
     const winner = await lockPurchase(db, merchant.id, sale.stripeId);
@@ -88,4 +102,22 @@ export async function fillLinks(
     .where(and(eq(purchases.merchantId, purchase.merchantId), eq(purchases.id, purchase.id)))
     .returning();
   return updated ?? purchase;
+}
+
+/** The tracking the site's own recordPurchase carried, as an attribution for the verified sale. */
+async function scriptAttribution(
+  db: Database,
+  merchant: Merchant,
+  script: Purchase,
+  email: string | null,
+): Promise<SaleAttribution | null> {
+  const affiliate = await findAffiliateById(db, merchant.id, script.affiliateId!);
+  if (!affiliate) return null;
+  return {
+    affiliateId: affiliate.id,
+    leadId: script.leadId,
+    method: "tracking",
+    affiliate,
+    selfReferral: isSelfReferral(email ?? script.email, affiliate.email),
+  };
 }

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { affiliates, commissions, stripeEvents } from "@/db/schema";
+import { insertScriptPurchase } from "@/db/queries/tracking";
+import { affiliates, commissions, purchases as purchasesTable, stripeEvents } from "@/db/schema";
 import { type StripeTestbed, startStripeTestbed } from "@/lib/stripe/testing";
 import {
   connectedShop,
@@ -134,6 +135,52 @@ describe("one-off and subscription sales", () => {
       ["tracking", true],
     ]);
     expect(commissions).toEqual([]);
+  });
+
+  it("a purchase the site reported with recordPurchase is verified in place by Stripe's event", async () => {
+    const shop = await connectedShop(bed);
+    const { visitorId, leadId } = await trackedVisitor(
+      bed,
+      shop.merchantId,
+      shop.affiliate.id,
+      "script@example.com",
+    );
+    const sale = await bed.sim.events.checkoutPayment({
+      account: shop.account,
+      email: "script@example.com",
+      amount: 1500,
+      deliver: false,
+    });
+    // The thank-you page reported it first, by its Checkout Session id, without the tracking id in Checkout.
+    const script = await insertScriptPurchase(bed.db, {
+      merchantId: shop.merchantId,
+      purchaseCode: sale.session.id,
+      email: "script@example.com",
+      amount: 1500,
+      currency: "usd",
+      leadId: leadId!,
+      affiliateId: shop.affiliate.id,
+    });
+    expect((await ledger(bed, shop.merchantId)).purchases).toEqual([
+      expect.objectContaining({ status: "unverified" }),
+    ]);
+    for (const event of sale.events) expect((await bed.sim.deliver(event)).status).toBe(200);
+    const { purchases, commissions } = await ledger(bed, shop.merchantId);
+    expect(purchases).toEqual([
+      expect.objectContaining({
+        amount: 1500,
+        status: "completed",
+        affiliateId: shop.affiliate.id,
+        livemode: false,
+      }),
+    ]);
+    expect(purchases[0]!.stripeId).toBe(sale.session.payment_intent);
+    expect(commissions.map((c) => c.amount)).toEqual([300]);
+    const [row] = await bed.db
+      .select()
+      .from(purchasesTable)
+      .where(eq(purchasesTable.stripeId, purchases[0]!.stripeId));
+    expect(row!.id).toBe(script!.id);
   });
 
   it("live-mode and test-mode sales are marked as such", async () => {

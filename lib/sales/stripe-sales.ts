@@ -58,6 +58,7 @@ export async function recordCheckoutSale(
     merchant,
     {
       stripeId: paymentIntentId ?? session.id,
+      aliases: [session.id],
       source: "checkout_session",
       amount: sessionNetAmount(session),
       currency: session.currency ?? "usd",
@@ -131,6 +132,7 @@ export async function recordChargeSale(
     merchant,
     {
       stripeId: paymentIntentId ?? charge.id,
+      aliases: [charge.id, ...(session ? [session.id] : [])],
       source: session ? "checkout_session" : "charge",
       amount: session ? sessionNetAmount(session) : charge.amount_captured || charge.amount,
       currency: charge.currency,
