@@ -9,6 +9,7 @@ test("a merchant signs up, signs out and signs back in", async ({ page }) => {
     "Leads",
     "Purchases",
     "Commissions",
+    "Payouts",
     "Apps",
     "Settings",
   ]);

@@ -106,7 +106,17 @@ test("a referred visitor signs up on the merchant's site and the lead is the aff
   await expect(page.getByTestId("affiliate-leads")).toHaveText("1");
   await page.goto("/dashboard/affiliates");
   const row = page.getByRole("table", { name: "Affiliates" }).getByRole("row").filter({ hasText: code });
-  await expect(row.getByRole("cell")).toHaveText(["Maya Lopez", /@example\.com$/, code, "1", "1", /UTC$/]);
+  await expect(row.getByRole("cell")).toHaveText([
+    /^Maya Lopez.+@example\.com$/,
+    "Active",
+    code,
+    "—",
+    "1",
+    "1",
+    "$0.00",
+    /^\w{3} \d{1,2}, \d{4}$/,
+    "Deactivate",
+  ]);
 
   await page.goto("/dashboard/settings/tracking");
   await expect(page.getByTestId("installation-status")).toHaveText(/^First visit received at .+ UTC$/);

@@ -14,7 +14,19 @@ export function randomToken(length: number): string {
   return out;
 }
 
-export type IdPrefix = "mer" | "usr" | "aff" | "lead" | "pur" | "com" | "pay" | "key" | "sc" | "job" | "aud";
+export type IdPrefix =
+  | "mer"
+  | "usr"
+  | "aff"
+  | "lead"
+  | "pur"
+  | "com"
+  | "pay"
+  | "key"
+  | "sc"
+  | "job"
+  | "aud"
+  | "run";
 
 /** Opaque, prefixed identifiers shown to users and the API (SPEC §2). */
 export function newId(prefix: IdPrefix): string {

@@ -1,6 +1,8 @@
 import http from "node:http";
 import next from "next";
 import { getDb } from "@/db";
+import { jobRunnerConfig } from "@/lib/jobs/config";
+import { startJobRunner, stopJobRunner } from "@/lib/jobs/runner";
 import { startScheduler } from "@/lib/jobs/scheduler";
 import { isWebhookRequest, serveStripeWebhook } from "@/lib/stripe/webhooks/node";
 import { isTrackingPath, serveTracking } from "@/lib/tracking/node";
@@ -37,10 +39,14 @@ export async function startServer(options: {
   });
   await new Promise<void>((resolve) => server.listen(options.port, hostname, resolve));
   const stopScheduler = startScheduler(getDb);
+  // Durable background jobs (coupon sync): this process works the queue unless LEADTRAIL_JOBS=off.
+  const jobs = jobRunnerConfig();
+  if (jobs.enabled) startJobRunner(getDb, undefined, jobs.options);
   return {
     url: `http://localhost:${options.port}`,
-    close: () => {
+    close: async () => {
       stopScheduler();
+      await stopJobRunner();
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };

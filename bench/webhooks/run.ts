@@ -35,7 +35,8 @@ async function main() {
   const baseUrl = process.env.DATABASE_URL;
   if (!baseUrl) throw new Error("The benchmark needs PostgreSQL: set DATABASE_URL.");
   const distDir = process.env.LEADTRAIL_DIST_DIR || ".next";
-  if (!fs.existsSync(path.join(distDir, "BUILD_ID"))) throw new Error(`No build in ${distDir}: run npx next build first.`);
+  if (!fs.existsSync(path.join(distDir, "BUILD_ID")))
+    throw new Error(`No build in ${distDir}: run npx next build first.`);
   const db = await createBenchDatabase(baseUrl);
   const sim = await startStripeSimulator({ port: 0 });
   const children: ChildProcess[] = [];
@@ -210,7 +211,10 @@ async function timeToApi(sim: Sim, shop: Shop, app: string) {
     });
     const completed = sale.events.find((e) => e.type === "checkout.session.completed")!;
     const started = performance.now();
-    const answer = await sim.deliver(completed, { url: `${app}/api/stripe/webhook`, secret: DEFAULT_WEBHOOK_SECRET });
+    const answer = await sim.deliver(completed, {
+      url: `${app}/api/stripe/webhook`,
+      secret: DEFAULT_WEBHOOK_SECRET,
+    });
     if (answer.status !== 200) throw new Error(`delivery answered ${answer.status}: ${answer.body}`);
     for (;;) {
       const res = await fetch(`${app}/api/v1/commissions?limit=100`, {
@@ -220,7 +224,9 @@ async function timeToApi(sim: Sim, shop: Shop, app: string) {
       // 20% of 5000 + 5i: an amount no earlier sale had.
       if (body.data.some((c) => c.amount === 1000 + i)) break;
       if (performance.now() - started > 10_000) {
-        throw new Error(`commission did not appear within 10 s (delivery said ${answer.body}; API said ${JSON.stringify(body)})`);
+        throw new Error(
+          `commission did not appear within 10 s (delivery said ${answer.body}; API said ${JSON.stringify(body)})`,
+        );
       }
     }
     latencies.push(performance.now() - started);

@@ -9,6 +9,7 @@ const items = [
   { href: "/dashboard/leads", label: "Leads" },
   { href: "/dashboard/purchases", label: "Purchases" },
   { href: "/dashboard/commissions", label: "Commissions" },
+  { href: "/dashboard/payouts", label: "Payouts" },
   { href: "/dashboard/apps", label: "Apps" },
   { href: "/dashboard/settings", label: "Settings" },
 ];

@@ -12,6 +12,8 @@ export function ConfirmDialog({
   onConfirm,
   onCancel,
   busy,
+  busyLabel = "Saving…",
+  confirmVariant = "danger",
 }: {
   open: boolean;
   title: string;
@@ -20,6 +22,9 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onCancel: () => void;
   busy?: boolean;
+  busyLabel?: string;
+  /** "danger" for what cannot be undone; "primary" for a plain confirmation. */
+  confirmVariant?: "danger" | "primary";
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -48,8 +53,8 @@ export function ConfirmDialog({
         <Button variant="secondary" onClick={onCancel} disabled={busy}>
           Cancel
         </Button>
-        <Button variant="danger" onClick={onConfirm} disabled={busy}>
-          {busy ? "Saving…" : confirmLabel}
+        <Button variant={confirmVariant} onClick={onConfirm} disabled={busy}>
+          {busy ? busyLabel : confirmLabel}
         </Button>
       </div>
     </dialog>

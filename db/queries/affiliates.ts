@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { type CursorKey, encodeCursor } from "@/lib/cursor";
 import { newId } from "@/lib/ids";
 import type { Database } from "../index";
-import { affiliates, leads, visits } from "../schema";
+import { type Affiliate, affiliates, leads, visits } from "../schema";
 import { afterCursor, cursorAt } from "./pagination";
 
 export interface NewAffiliate {
@@ -62,6 +62,9 @@ export async function listAffiliates(
       lastName: affiliates.lastName,
       code: affiliates.code,
       status: affiliates.status,
+      couponCode: affiliates.couponCode,
+      couponSyncStatus: affiliates.couponSyncStatus,
+      couponSyncError: affiliates.couponSyncError,
       createdAt: affiliates.createdAt,
       cursorAt: cursorAt(affiliates.createdAt),
     })
@@ -115,4 +118,31 @@ export async function affiliateActivity(
   for (const row of visitCounts) activity.get(row.affiliateId!)!.visits = row.n;
   for (const row of leadCounts) activity.get(row.affiliateId!)!.leads = row.n;
   return activity;
+}
+
+/** Whole affiliate records, newest first, for the REST API; fetches one row more than asked. */
+export async function listAffiliateRecords(
+  db: Database,
+  params: {
+    merchantId: string;
+    limit: number;
+    cursor: CursorKey | null;
+    status?: Affiliate["status"];
+    email?: string;
+  },
+) {
+  const rows = await db
+    .select({ affiliate: affiliates, cursorAt: cursorAt(affiliates.createdAt) })
+    .from(affiliates)
+    .where(
+      and(
+        eq(affiliates.merchantId, params.merchantId),
+        params.status ? eq(affiliates.status, params.status) : undefined,
+        params.email ? sql`lower(${affiliates.email}) = ${params.email.toLowerCase()}` : undefined,
+        afterCursor(affiliates.createdAt, affiliates.id, params.cursor),
+      ),
+    )
+    .orderBy(desc(affiliates.createdAt), desc(affiliates.id))
+    .limit(params.limit + 1);
+  return rows.map((r) => ({ ...r.affiliate, cursorAt: r.cursorAt }));
 }

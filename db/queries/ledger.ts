@@ -20,6 +20,7 @@ export async function listPurchases(
     cursor: CursorKey | null;
     affiliateId?: string;
     status?: Purchase["status"];
+    livemode?: boolean;
   },
 ) {
   return db
@@ -34,6 +35,7 @@ export async function listPurchases(
         eq(purchases.merchantId, params.merchantId),
         params.affiliateId ? eq(purchases.affiliateId, params.affiliateId) : undefined,
         params.status ? eq(purchases.status, params.status) : undefined,
+        params.livemode === undefined ? undefined : eq(purchases.livemode, params.livemode),
         afterCursor(purchases.createdAt, purchases.id, params.cursor),
       ),
     )
@@ -50,6 +52,8 @@ export async function listCommissions(
     cursor: CursorKey | null;
     affiliateId?: string;
     status?: Commission["status"];
+    livemode?: boolean;
+    payoutId?: string;
   },
 ) {
   return db
@@ -64,6 +68,8 @@ export async function listCommissions(
         eq(commissions.merchantId, params.merchantId),
         params.affiliateId ? eq(commissions.affiliateId, params.affiliateId) : undefined,
         params.status ? eq(commissions.status, params.status) : undefined,
+        params.livemode === undefined ? undefined : eq(commissions.livemode, params.livemode),
+        params.payoutId ? eq(commissions.payoutId, params.payoutId) : undefined,
         afterCursor(commissions.createdAt, commissions.id, params.cursor),
       ),
     )

@@ -3,7 +3,7 @@ import type { AttributionModel, LeadBinding } from "@/lib/attribution/model";
 import { type CursorKey, encodeCursor } from "@/lib/cursor";
 import { newId } from "@/lib/ids";
 import type { Database } from "../index";
-import { affiliates, leads, merchants, purchases, visitors } from "../schema";
+import { affiliates, type Lead, leads, merchants, purchases, visitors } from "../schema";
 import { afterCursor, cursorAt } from "./pagination";
 
 /** What the ingestion path needs to know about the merchant behind a public key. */
@@ -197,13 +197,20 @@ export async function insertScriptPurchase(db: Database, p: ScriptPurchase) {
 /** The merchant's leads, newest first, with the affiliate each is bound to. */
 export async function listLeads(
   db: Database,
-  params: { merchantId: string; limit: number; cursor: CursorKey | null },
+  params: {
+    merchantId: string;
+    limit: number;
+    cursor: CursorKey | null;
+    affiliateId?: string;
+    status?: Lead["status"];
+  },
 ) {
   const rows = await db
     .select({
       id: leads.id,
       email: leads.email,
       status: leads.status,
+      stripeCustomerId: leads.stripeCustomerId,
       createdAt: leads.createdAt,
       cursorAt: cursorAt(leads.createdAt),
       affiliateId: leads.affiliateId,
@@ -217,7 +224,12 @@ export async function listLeads(
       and(eq(affiliates.merchantId, leads.merchantId), eq(affiliates.id, leads.affiliateId)),
     )
     .where(
-      and(eq(leads.merchantId, params.merchantId), afterCursor(leads.createdAt, leads.id, params.cursor)),
+      and(
+        eq(leads.merchantId, params.merchantId),
+        params.affiliateId ? eq(leads.affiliateId, params.affiliateId) : undefined,
+        params.status ? eq(leads.status, params.status) : undefined,
+        afterCursor(leads.createdAt, leads.id, params.cursor),
+      ),
     )
     .orderBy(desc(leads.createdAt), desc(leads.id))
     .limit(params.limit + 1);

@@ -30,6 +30,14 @@ export const affiliates = pgTable(
       .notNull()
       .default("none"),
     stripePromotionCodeId: text(),
+    /** The coupon that promotion code is on (the merchant's affiliate coupon when Leadtrail made it). */
+    stripeCouponId: text(),
+    /**
+     * The code a sync is creating in Stripe right now: set before the create, cleared once the
+     * promotion code is recorded. A sync cut short in between leaves it, so the next one can find
+     * and deactivate that promotion code if the affiliate's code has changed since.
+     */
+    couponSyncingCode: text(),
     couponSyncError: text(),
     couponSyncedAt: tstz(),
     createdAt: createdAt(),
@@ -43,7 +51,16 @@ export const affiliates = pgTable(
       .where(sql`${t.couponCode} is not null`),
     uniqueIndex("affiliates_email_key").on(t.merchantId, lowerOf(t.email)),
     index("affiliates_created_idx").on(t.merchantId, t.createdAt, t.id),
+    // The affiliates list: by status, and by name (the email when there is no name).
+    index("affiliates_status_idx").on(t.merchantId, t.status, t.createdAt, t.id),
+    index("affiliates_name_idx").on(t.merchantId, affiliateSortName(t), t.id),
+    index("affiliates_promotion_code_idx").on(t.merchantId, t.stripePromotionCodeId),
   ],
 );
+
+/** "ada lovelace", or the email when there is no name: what the list sorts by name on. */
+export function affiliateSortName(t: { firstName: unknown; lastName: unknown; email: unknown }) {
+  return sql`lower(coalesce(nullif(btrim(${t.firstName} || ' ' || ${t.lastName}), ''), ${t.email}))`;
+}
 
 export type Affiliate = typeof affiliates.$inferSelect;

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, tstz } from "./columns";
 
 /** Durable background jobs, claimed with FOR UPDATE SKIP LOCKED. */
@@ -20,6 +20,13 @@ export const jobs = pgTable(
     maxAttempts: integer().notNull().default(10),
     lastError: text(),
     lockedAt: tstz(),
+    /** The claim's token: only the worker holding it may finish the job (a reclaimed job has a new one). */
+    lockedBy: text(),
+    /**
+     * Asked for again while running (a dedupe key admits one queued-or-running job): the job is
+     * queued once more when the current run ends, so a change made mid-run is never lost.
+     */
+    rerun: boolean().notNull().default(false),
     finishedAt: tstz(),
     createdAt: createdAt(),
   },

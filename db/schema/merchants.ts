@@ -21,6 +21,8 @@ export const merchants = pgTable(
       .default("tracking_first"),
     allowedOrigins: text().array().notNull().default([]),
     firstVisitAt: tstz(),
+    /** Affiliates who join through the public page start active instead of pending. */
+    autoApproveAffiliates: boolean().notNull().default(false),
     /** The merchant's website; referral links point here (APP_URL when unset). */
     siteUrl: text(),
     // Stripe app settings (SPEC §5, §7)

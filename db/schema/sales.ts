@@ -39,6 +39,7 @@ export const purchases = pgTable(
     uniqueIndex("purchases_stripe_id_key").on(t.merchantId, t.stripeId),
     index("purchases_created_idx").on(t.merchantId, t.createdAt, t.id),
     index("purchases_affiliate_idx").on(t.merchantId, t.affiliateId),
+    index("purchases_affiliate_created_idx").on(t.merchantId, t.affiliateId, t.createdAt, t.id),
     index("purchases_charge_idx").on(t.merchantId, t.stripeChargeId),
     index("purchases_payment_intent_idx").on(t.merchantId, t.stripePaymentIntentId),
   ],
@@ -81,6 +82,8 @@ export const commissions = pgTable(
       .where(sql`${t.periodStart} is not null`),
     index("commissions_created_idx").on(t.merchantId, t.createdAt, t.id),
     index("commissions_affiliate_idx").on(t.merchantId, t.affiliateId, t.status),
+    index("commissions_affiliate_created_idx").on(t.merchantId, t.affiliateId, t.createdAt, t.id),
+    index("commissions_payout_idx").on(t.merchantId, t.payoutId),
   ],
 );
 
@@ -89,17 +92,27 @@ export const payouts = pgTable(
   {
     id: text().notNull(),
     merchantId: merchantRef(),
-    status: text({ enum: ["draft", "paid"] })
+    /** draft → paid, or draft → discarded (its commissions go back to the due pool). */
+    status: text({ enum: ["draft", "paid", "discarded"] })
       .notNull()
       .default("draft"),
+    /** Net total: sale commissions less the clawbacks netted in. */
     amount: integer().notNull(),
     currency: text().notNull(),
     commissionCount: integer().notNull(),
+    affiliateCount: integer().notNull().default(0),
+    /** A batch never mixes Stripe test-mode and live-mode commissions. */
+    livemode: boolean().notNull().default(true),
     createdByUserId: text(),
     createdAt: createdAt(),
     paidAt: tstz(),
+    paidByUserId: text(),
   },
-  (t) => [primaryKey({ columns: [t.merchantId, t.id] }), uniqueIndex("payouts_id_key").on(t.id)],
+  (t) => [
+    primaryKey({ columns: [t.merchantId, t.id] }),
+    uniqueIndex("payouts_id_key").on(t.id),
+    index("payouts_created_idx").on(t.merchantId, t.createdAt, t.id),
+  ],
 );
 
 export type Purchase = typeof purchases.$inferSelect;

@@ -17,6 +17,16 @@ export const stripeConnections = pgTable(
     connectedAt: createdAt(),
     disconnectedAt: tstz(),
     disconnectReason: text(),
+    /**
+     * The merchant's affiliate coupon in this account (SPEC §7), made by Leadtrail from the discount
+     * in the Stripe app settings. Per connection: another account needs its own coupon. `spec` is
+     * the discount it was made from (a changed discount makes a new coupon, as coupons are
+     * immutable); `generation` moves on when the coupon is deleted in Stripe, so the next one is
+     * made under a fresh idempotency key.
+     */
+    affiliateCouponId: text(),
+    affiliateCouponSpec: text(),
+    affiliateCouponGeneration: integer().notNull().default(0),
   },
   (t) => [
     // One live connection per merchant and per Stripe account.

@@ -2,8 +2,11 @@ import http from "node:http";
 import { getDb } from "@/db";
 import { insertAffiliate } from "@/db/queries/affiliates";
 import { findUserByEmail, membershipsForUser } from "@/db/queries/merchants";
+import { affiliates } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
+import { newId } from "@/lib/ids";
 import type { StripeSimulator } from "@/lib/stripe-simulator";
+import { reportSeedRoutes } from "./report-seeds";
 
 /**
  * Test-only control port of the end-to-end harness. It runs inside the app's process so it
@@ -29,6 +32,27 @@ export function startControlServer(
       return { id: affiliate.id, merchantId: membership.merchantId };
     },
   };
+  // Many existing affiliates with coupon codes `${prefix}-0..n-1`, in one insert (a merchant's back catalogue).
+  routes["/affiliates/bulk"] = async (body) => {
+    const db = await getDb();
+    const user = await findUserByEmail(db, body.merchantEmail ?? "");
+    const [membership] = user ? await membershipsForUser(db, user.id) : [];
+    if (!membership) throw new Error("unknown merchant");
+    const count = Number(body.count ?? 0);
+    const prefix = body.prefix ?? "bulk";
+    const rows = Array.from({ length: count }, (_, i) => ({
+      id: newId("aff"),
+      merchantId: membership.merchantId,
+      email: `${prefix.toLowerCase()}-${i}@example.com`,
+      code: `${prefix.toLowerCase()}-${i}`,
+      firstName: `Bulk ${i}`,
+      couponCode: `${prefix}-${i}`,
+    }));
+    for (let i = 0; i < rows.length; i += 500) await db.insert(affiliates).values(rows.slice(i, i + 500));
+    return { ids: rows.map((r) => r.id), codes: rows.map((r) => r.couponCode) };
+  };
+  // Made-up activity and coupon codes for the dashboard and portal suites.
+  Object.assign(routes, reportSeedRoutes());
   // The merchant removes the app in Stripe's dashboard: the simulator signs and delivers the event.
   routes["/stripe-simulator/deauthorize"] = async (body) => {
     if (!parts.stripeSimulator) throw new Error("the Stripe simulator is not running");

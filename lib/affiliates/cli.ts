@@ -4,6 +4,7 @@ import type { Command } from "@/lib/cli/commands";
 import { env } from "@/lib/env";
 import { DEFAULT_AFFILIATE_PARAM } from "@/lib/tracking/settings";
 import { createAffiliate, referralLink } from "./create";
+import { updateAffiliate } from "./update";
 
 /** Admin commands for affiliates; merged into the CLI's table. */
 export const affiliateCommands: Record<string, Command> = {
@@ -32,6 +33,28 @@ export const affiliateCommands: Record<string, Command> = {
           DEFAULT_AFFILIATE_PARAM,
           affiliate.code,
         ),
+      };
+    },
+  },
+  "affiliates:set-coupon": {
+    usage:
+      'affiliates:set-coupon --merchant MERCHANT_ID --affiliate AFFILIATE_ID --code C   (--code "" removes it)',
+    async run(db, argv) {
+      const flags = parseFlags(argv);
+      requireFlags(flags, ["merchant", "affiliate"]);
+      if (flags.code === undefined) throw new Error("Missing --code");
+      const affiliate = await updateAffiliate(db, flags.merchant!, flags.affiliate!, {
+        couponCode: flags.code,
+      });
+      return {
+        id: affiliate.id,
+        merchant_id: affiliate.merchantId,
+        coupon_code: affiliate.couponCode,
+        coupon_sync: {
+          status: affiliate.couponSyncStatus,
+          stripe_promotion_code_id: affiliate.stripePromotionCodeId,
+          error: affiliate.couponSyncError,
+        },
       };
     },
   },

@@ -24,3 +24,15 @@ export const newAffiliateSchema = z.object({
   code: referralCodeSchema,
 });
 export type NewAffiliateInput = z.input<typeof newAffiliateSchema>;
+
+/**
+ * A coupon code becomes a Stripe promotion code, so it keeps to Stripe's characters (letters,
+ * digits and dashes; no underscores) and stays short enough to type at checkout. An empty value
+ * removes the code. Uniqueness per merchant ignores case, as Stripe's does.
+ */
+export const couponCodeSchema = z
+  .string()
+  .trim()
+  .max(50, "Coupon code must be at most 50 characters")
+  .regex(/^[A-Za-z0-9-]*$/, "Coupon code may contain only letters, digits and dashes (-), as Stripe requires")
+  .transform((v) => (v === "" ? null : v));

@@ -42,3 +42,20 @@ export function enumFilter<T extends string>(url: URL, name: string, values: rea
     throw badRequest(`${name} must be one of ${values.join(", ")}`);
   return value as T;
 }
+
+/** `?livemode=true|false`: Stripe live or test mode; absent means both. */
+export function booleanFilter(url: URL, name: string): boolean | undefined {
+  const value = url.searchParams.get(name);
+  if (value === null) return undefined;
+  if (value === "true") return true;
+  if (value === "false") return false;
+  throw badRequest(`${name} must be true or false`);
+}
+
+/** An id filter such as `?affiliate_id=`; ids of other merchants simply match nothing. */
+export function idFilter(url: URL, name: string): string | undefined {
+  const value = url.searchParams.get(name);
+  if (value === null) return undefined;
+  if (!/^[\w-]{1,64}$/.test(value)) throw badRequest(`${name} is not a valid id`);
+  return value;
+}

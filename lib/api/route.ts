@@ -41,15 +41,64 @@ export function apiRoute<P = Record<string, never>>(handler: (ctx: ApiContext<P>
   };
 }
 
-/** Reads a JSON object body: not JSON, or not an object, is a 400. */
-export async function jsonBody(req: Request): Promise<unknown> {
-  const text = await req.text();
-  if (text.length > 64 * 1024) throw new AppError(413, "payload_too_large", "Request body is too large");
+/** Largest request body the API reads; the rest is refused with 413 without being read. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+/**
+ * Reads a JSON object body: a content type other than JSON is a 415, a body over the limit a
+ * 413 (stopped as soon as it is known), and anything but a JSON object a 400.
+ */
+export async function jsonBody(req: Request): Promise<Record<string, unknown>> {
+  if (!JSON_TYPE.test(req.headers.get("content-type") ?? "")) {
+    throw new AppError(
+      415,
+      "unsupported_media_type",
+      "Send the body as JSON with `Content-Type: application/json`",
+    );
+  }
+  const text = await readLimited(req, MAX_BODY_BYTES);
   try {
     const value: unknown = JSON.parse(text);
-    if (value && typeof value === "object" && !Array.isArray(value)) return value;
+    if (value && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
   } catch {
     // fall through to the clear message below
   }
   throw new AppError(400, "invalid_json", "Request body must be a JSON object");
+}
+
+const tooLarge = () =>
+  new AppError(413, "payload_too_large", `Request body is too large (at most ${MAX_BODY_BYTES / 1024} KB)`);
+
+async function readLimited(req: Request, limit: number): Promise<string> {
+  if (Number(req.headers.get("content-length")) > limit) throw tooLarge();
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * For the methods a resource does not support: Next would answer 405 with an empty body;
+ * the API answers in its own error shape and names the allowed methods.
+ */
+export function methodNotAllowed(...allowed: string[]) {
+  const allow = allowed.join(", ");
+  return async (): Promise<Response> => {
+    const res = apiError(405, "method_not_allowed", `This endpoint supports ${allow}`);
+    res.headers.set("allow", allow);
+    return res;
+  };
 }

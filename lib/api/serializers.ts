@@ -1,4 +1,4 @@
-import type { Commission, Lead, Purchase } from "@/db/schema";
+import type { Affiliate, Commission, Lead, Purchase } from "@/db/schema";
 
 /** The API's field names (SPEC §8), decoupled from the schema's. */
 
@@ -25,16 +25,35 @@ export const commissionJson = (c: Commission) => ({
   currency: c.currency,
   status: c.status,
   kind: c.kind,
+  payout_id: c.payoutId,
   livemode: c.livemode,
   due_at: c.dueAt?.toISOString() ?? null,
   created_at: c.createdAt.toISOString(),
 });
 
-export const leadJson = (l: Lead) => ({
+export const leadJson = (
+  l: Pick<Lead, "id" | "email" | "affiliateId" | "status" | "stripeCustomerId" | "createdAt">,
+) => ({
   id: l.id,
   email: l.email,
   affiliate_id: l.affiliateId,
   status: l.status,
   stripe_customer_id: l.stripeCustomerId,
   created_at: l.createdAt.toISOString(),
+});
+
+export const affiliateJson = (a: Affiliate) => ({
+  id: a.id,
+  email: a.email,
+  first_name: a.firstName,
+  last_name: a.lastName,
+  code: a.code,
+  coupon_code: a.couponCode,
+  status: a.status,
+  coupon_sync: {
+    status: a.couponSyncStatus,
+    stripe_promotion_code_id: a.stripePromotionCodeId,
+    error: a.couponSyncError,
+  },
+  created_at: a.createdAt.toISOString(),
 });

@@ -82,7 +82,10 @@ describe("attribution", () => {
       customer: source("customer", false),
       tracking: source("tracking", true),
       coupon: source("coupon", true),
-      email: async () => (asked.push("email"), null),
+      email: async () => {
+        asked.push("email");
+        return null;
+      },
     });
     expect(result).toMatchObject({ affiliateId: "aff_tracking", method: "tracking" });
     expect(asked).toEqual(["customer", "tracking"]);

@@ -2,6 +2,7 @@ import type { Database } from "@/db";
 import { createPrivateKey, rotatePrivateKey } from "@/db/queries/api-keys";
 import { getMerchant } from "@/db/queries/merchants";
 import { affiliateCommands } from "@/lib/affiliates/cli";
+import { couponCommands } from "@/lib/coupons/cli";
 import { signUpMerchant } from "@/lib/merchants/sign-up";
 import { stripeCommands } from "@/lib/stripe/cli";
 import { parseFlags, requireFlags } from "./args";
@@ -40,6 +41,7 @@ export const commands: Record<string, Command> = {
   },
   ...affiliateCommands,
   ...stripeCommands,
+  ...couponCommands,
 };
 
 export function helpText(): string {

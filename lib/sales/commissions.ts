@@ -64,8 +64,9 @@ function unpaidStatus(commission: Commission, purchase: Purchase, target: number
 /**
  * Brings a purchase's sale commission in line with its refunds and dispute. It derives the
  * target from cumulative state, never from the event at hand, so a redelivered or reordered
- * event computes the same target and changes nothing twice. Paid commissions are never
- * edited: the difference becomes a negative clawback that nets against the next payout.
+ * event computes the same target and changes nothing twice. Paid commissions, and those in a
+ * payout batch, are never edited: the difference becomes a negative clawback that nets
+ * against the next payout.
  */
 export async function reconcileCommission(db: Database, purchase: Purchase) {
   const commission = await lockSaleCommission(db, purchase.merchantId, purchase.id);
@@ -74,7 +75,8 @@ export async function reconcileCommission(db: Database, purchase: Purchase) {
   const refunded = purchase.disputeStatus === "lost" ? purchase.amount : purchase.amountRefunded;
   const target = commissionAfterRefund(gross, purchase.amount, refunded);
 
-  if (commission.status !== "paid") {
+  // A commission in a payout batch (even a draft whose CSV may already be paid out) is fixed.
+  if (commission.status !== "paid" && !commission.payoutId) {
     const status = unpaidStatus(commission, purchase, target);
     if (status === commission.status && target === commission.amount) return;
     await db

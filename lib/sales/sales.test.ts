@@ -139,12 +139,7 @@ describe("one-off and subscription sales", () => {
 
   it("a purchase the site reported with recordPurchase is verified in place by Stripe's event", async () => {
     const shop = await connectedShop(bed);
-    const { visitorId, leadId } = await trackedVisitor(
-      bed,
-      shop.merchantId,
-      shop.affiliate.id,
-      "script@example.com",
-    );
+    const { leadId } = await trackedVisitor(bed, shop.merchantId, shop.affiliate.id, "script@example.com");
     const sale = await bed.sim.events.checkoutPayment({
       account: shop.account,
       email: "script@example.com",

@@ -51,9 +51,11 @@ export function createStripeClient(options: {
   secretKey: string;
   apiBase?: string;
   maxNetworkRetries?: number;
+  timeoutMs?: number;
 }): Stripe {
   const config: Stripe.StripeConfig = {
     maxNetworkRetries: options.maxNetworkRetries ?? 2,
+    ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
     telemetry: false,
     appInfo: { name: "Leadtrail", url: "https://github.com/leadtrail/leadtrail" },
   };
@@ -76,6 +78,21 @@ export function stripeClient(settings: StripeSettings = stripeSettings()): Strip
   if (cached?.key === key) return cached.client;
   const client = createStripeClient(settings);
   globalForStripe.leadtrailStripe = { key, client };
+  return client;
+}
+
+const globalForJobs = globalThis as unknown as { leadtrailJobStripe?: { key: string; client: Stripe } };
+
+/**
+ * The client background jobs use: the SDK does not retry (the job runner does, with backoff and
+ * its own bookkeeping) and a hung request gives up sooner than the SDK's 80 s default.
+ */
+export function jobStripeClient(settings: StripeSettings = stripeSettings()): Stripe {
+  const key = [settings.secretKey, settings.apiBase ?? ""].join("|");
+  const cached = globalForJobs.leadtrailJobStripe;
+  if (cached?.key === key) return cached.client;
+  const client = createStripeClient({ ...settings, maxNetworkRetries: 0, timeoutMs: 30_000 });
+  globalForJobs.leadtrailJobStripe = { key, client };
   return client;
 }
 

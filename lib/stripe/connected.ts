@@ -52,3 +52,25 @@ export function connectedStripe(stripe: Stripe, account: string) {
       stripe.coupons.create(params, opts(idempotencyKey)),
   };
 }
+
+/**
+ * The same view with every call waiting for `pace()` first (a rate-limit budget for the account):
+ * background work that makes many calls in a row stays under Stripe's limit.
+ */
+export function pacedConnectedStripe(
+  stripe: Stripe,
+  account: string,
+  pace: () => Promise<unknown>,
+): ConnectedStripe {
+  const api = connectedStripe(stripe, account);
+  const paced: Record<string, unknown> = { account };
+  for (const [name, value] of Object.entries(api)) {
+    if (typeof value !== "function") continue;
+    const call = value as (...args: unknown[]) => Promise<unknown>;
+    paced[name] = async (...args: unknown[]) => {
+      await pace();
+      return call(...args);
+    };
+  }
+  return paced as ConnectedStripe;
+}

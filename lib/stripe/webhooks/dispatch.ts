@@ -3,9 +3,11 @@ import { chargeDispute } from "./handlers/charge-dispute";
 import { chargeRefunded } from "./handlers/charge-refunded";
 import { chargeSucceeded } from "./handlers/charge-succeeded";
 import { checkoutSessionCompleted } from "./handlers/checkout-session-completed";
+import { couponDeleted } from "./handlers/coupon-deleted";
 import { customerEvent } from "./handlers/customer";
 import { customerSubscription } from "./handlers/customer-subscription";
 import { invoicePaid } from "./handlers/invoice-paid";
+import { promotionCodeUpdated } from "./handlers/promotion-code-updated";
 import type { EventHandler, StripeEventType } from "./types";
 
 /**
@@ -25,6 +27,8 @@ const handlers: { [T in StripeEventType]?: EventHandler<T> } = {
   "customer.subscription.created": customerSubscription(),
   "customer.subscription.updated": customerSubscription(),
   "customer.subscription.deleted": customerSubscription(),
+  "promotion_code.updated": promotionCodeUpdated,
+  "coupon.deleted": couponDeleted,
 };
 
 export function handlerFor(type: string): EventHandler | undefined {

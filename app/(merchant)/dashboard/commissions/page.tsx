@@ -1,74 +1,135 @@
-import { AffiliateLink, TestModeBadge } from "@/components/merchant/affiliate-link";
+import Link from "next/link";
+import { type CommissionRow, CommissionsTable } from "@/components/merchant/commissions-table";
 import { Pager } from "@/components/shared/pager";
+import { Button } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/card";
-import { Table, Td, Th } from "@/components/ui/table";
 import { getDb } from "@/db";
 import { listCommissions } from "@/db/queries/ledger";
+import { affiliateChoices } from "@/db/queries/payouts";
 import { page } from "@/lib/api/pagination";
 import { requireMerchant } from "@/lib/auth/session";
 import { DEFAULT_PAGE_SIZE, decodeCursor } from "@/lib/cursor";
-import { formatDateTime, formatMoney } from "@/lib/format";
+import { displayName } from "@/lib/format";
 
 export const metadata = { title: "Commissions" };
 
-const STATUS: Record<string, string> = {
-  pending: "Pending (in hold)",
-  due: "Due",
-  paid: "Paid",
-  cancelled: "Cancelled",
-  on_hold: "On hold (dispute)",
-};
+const STATUSES = [
+  ["pending", "Pending (in hold)"],
+  ["due", "Due"],
+  ["paid", "Paid"],
+  ["cancelled", "Cancelled"],
+  ["on_hold", "On hold (dispute)"],
+] as const;
+type Status = (typeof STATUSES)[number][0];
+
+const select = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
 
 export default async function CommissionsPage({
   searchParams,
 }: {
-  searchParams: Promise<{ cursor?: string }>;
+  searchParams: Promise<{ cursor?: string; status?: string; affiliate?: string }>;
 }) {
   const { merchantId } = await requireMerchant();
-  const { cursor } = await searchParams;
-  const key = decodeCursor(typeof cursor === "string" ? cursor : null);
-  const rows = await listCommissions(await getDb(), { merchantId, limit: DEFAULT_PAGE_SIZE, cursor: key });
-  const { data, next_cursor } = page(rows, DEFAULT_PAGE_SIZE, (row) => row);
+  const params = await searchParams;
+  const status = STATUSES.find(([value]) => value === params.status)?.[0] as Status | undefined;
+  const affiliateId = typeof params.affiliate === "string" && params.affiliate ? params.affiliate : undefined;
+  const key = decodeCursor(typeof params.cursor === "string" ? params.cursor : null);
+  const db = await getDb();
+  const [rows, affiliates] = await Promise.all([
+    listCommissions(db, { merchantId, limit: DEFAULT_PAGE_SIZE, cursor: key, status, affiliateId }),
+    affiliateChoices(db, merchantId),
+  ]);
+  const { data, next_cursor } = page(
+    rows,
+    DEFAULT_PAGE_SIZE,
+    (c): CommissionRow => ({
+      id: c.id,
+      affiliateId: c.affiliateId,
+      affiliate: c.affiliate,
+      amount: c.amount,
+      currency: c.currency,
+      kind: c.kind,
+      status: c.status,
+      payoutId: c.payoutId,
+      livemode: c.livemode,
+      dueAt: c.dueAt?.toISOString() ?? null,
+      createdAt: c.createdAt.toISOString(),
+    }),
+  );
+  const filtered = Boolean(status || affiliateId);
   return (
     <>
       <PageHeader
         title="Commissions"
-        description="Earned on attributed purchases under your commission plan; refunds and disputes adjust them."
+        description="Earned on attributed purchases under your commission plan; refunds and disputes adjust them. Approve releases a commission from its hold early; due commissions can be paid in a payout."
+        actions={
+          <Link className="text-sm font-medium text-brand-600 hover:underline" href="/dashboard/payouts">
+            Payouts →
+          </Link>
+        }
       />
+      {/* Keyed by the filters: a client-side navigation (Clear filters) must reset the menus. */}
+      <form
+        key={`${status ?? ""}:${affiliateId ?? ""}`}
+        aria-label="Filter commissions"
+        action="/dashboard/commissions"
+        className="mb-4 flex flex-wrap items-end gap-3"
+      >
+        <div className="w-48">
+          <label htmlFor="commission-status" className="block text-sm font-medium text-slate-700">
+            Status
+          </label>
+          <select id="commission-status" name="status" defaultValue={status ?? ""} className={select}>
+            <option value="">All statuses</option>
+            {STATUSES.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="w-64">
+          <label htmlFor="commission-affiliate" className="block text-sm font-medium text-slate-700">
+            Affiliate
+          </label>
+          <select
+            id="commission-affiliate"
+            name="affiliate"
+            defaultValue={affiliateId ?? ""}
+            className={select}
+          >
+            <option value="">All affiliates</option>
+            {affiliates.map((a) => (
+              <option key={a.id} value={a.id}>
+                {displayName(a)} ({a.code})
+              </option>
+            ))}
+          </select>
+        </div>
+        <Button type="submit" variant="secondary">
+          Filter
+        </Button>
+        {filtered && (
+          <Link className="py-2 text-sm text-brand-600 hover:underline" href="/dashboard/commissions">
+            Clear filters
+          </Link>
+        )}
+      </form>
       {data.length === 0 && !key ? (
-        <EmptyState title="No commissions yet">Commissions are created from attributed purchases.</EmptyState>
+        <EmptyState title={filtered ? "No commission matches these filters" : "No commissions yet"}>
+          {filtered
+            ? "Try another status or affiliate."
+            : "Commissions are created from attributed purchases."}
+        </EmptyState>
       ) : (
-        <Table
-          label="Commissions"
-          head={
-            <>
-              <Th>Affiliate</Th>
-              <Th>Amount</Th>
-              <Th>Kind</Th>
-              <Th>Status</Th>
-              <Th>Due</Th>
-              <Th>Created</Th>
-            </>
-          }
-        >
-          {data.map((c) => (
-            <tr key={c.id} className={c.livemode ? undefined : "bg-amber-50/40"}>
-              <Td>
-                <AffiliateLink id={c.affiliateId} affiliate={c.affiliate} />
-                <TestModeBadge livemode={c.livemode} />
-              </Td>
-              <Td className={`tabular-nums ${c.amount < 0 ? "text-red-700" : ""}`}>
-                {formatMoney(c.amount, c.currency)}
-              </Td>
-              <Td className="capitalize">{c.kind}</Td>
-              <Td>{STATUS[c.status] ?? c.status}</Td>
-              <Td className="whitespace-nowrap">{c.dueAt ? formatDateTime(c.dueAt) : "—"}</Td>
-              <Td className="whitespace-nowrap">{formatDateTime(c.createdAt)}</Td>
-            </tr>
-          ))}
-        </Table>
+        <CommissionsTable key={`${status ?? ""}:${affiliateId ?? ""}:${params.cursor ?? ""}`} rows={data} />
       )}
-      <Pager basePath="/dashboard/commissions" cursor={key ? cursor! : null} nextCursor={next_cursor} />
+      <Pager
+        basePath="/dashboard/commissions"
+        params={{ status, affiliate: affiliateId }}
+        cursor={key ? params.cursor! : null}
+        nextCursor={next_cursor}
+      />
     </>
   );
 }

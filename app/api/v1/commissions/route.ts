@@ -1,7 +1,7 @@
 import { getDb } from "@/db";
 import { listCommissions } from "@/db/queries/ledger";
-import { enumFilter, page, pageParams } from "@/lib/api/pagination";
-import { apiRoute } from "@/lib/api/route";
+import { booleanFilter, enumFilter, idFilter, page, pageParams } from "@/lib/api/pagination";
+import { apiRoute, methodNotAllowed } from "@/lib/api/route";
 import { commissionJson } from "@/lib/api/serializers";
 
 const STATUSES = ["pending", "due", "paid", "cancelled", "on_hold"] as const;
@@ -13,8 +13,15 @@ export const GET = apiRoute(async ({ merchantId, req }) => {
     merchantId,
     limit,
     cursor,
-    affiliateId: url.searchParams.get("affiliate_id") ?? undefined,
+    affiliateId: idFilter(url, "affiliate_id"),
     status: enumFilter(url, "status", STATUSES),
+    livemode: booleanFilter(url, "livemode"),
+    payoutId: idFilter(url, "payout_id"),
   });
   return Response.json(page(rows, limit, commissionJson));
 });
+
+export const POST = methodNotAllowed("GET");
+export const PUT = methodNotAllowed("GET");
+export const PATCH = methodNotAllowed("GET");
+export const DELETE = methodNotAllowed("GET");

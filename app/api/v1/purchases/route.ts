@@ -1,7 +1,7 @@
 import { getDb } from "@/db";
 import { listPurchases } from "@/db/queries/ledger";
-import { enumFilter, page, pageParams } from "@/lib/api/pagination";
-import { apiRoute } from "@/lib/api/route";
+import { booleanFilter, enumFilter, idFilter, page, pageParams } from "@/lib/api/pagination";
+import { apiRoute, methodNotAllowed } from "@/lib/api/route";
 import { purchaseJson } from "@/lib/api/serializers";
 
 const STATUSES = ["unverified", "completed", "refunded", "partially_refunded", "disputed"] as const;
@@ -13,8 +13,14 @@ export const GET = apiRoute(async ({ merchantId, req }) => {
     merchantId,
     limit,
     cursor,
-    affiliateId: url.searchParams.get("affiliate_id") ?? undefined,
+    affiliateId: idFilter(url, "affiliate_id"),
     status: enumFilter(url, "status", STATUSES),
+    livemode: booleanFilter(url, "livemode"),
   });
   return Response.json(page(rows, limit, purchaseJson));
 });
+
+export const POST = methodNotAllowed("GET");
+export const PUT = methodNotAllowed("GET");
+export const PATCH = methodNotAllowed("GET");
+export const DELETE = methodNotAllowed("GET");

@@ -1,12 +1,17 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { AffiliateCouponCard } from "@/components/merchant/affiliate-coupon-card";
+import { AffiliateProgramSummary } from "@/components/merchant/affiliate-program-summary";
+import { AffiliateSalesSections } from "@/components/merchant/affiliate-sales-sections";
 import { CopyButton } from "@/components/shared/copy-button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db";
 import { affiliateActivity, getAffiliate } from "@/db/queries/affiliates";
 import { getMerchant } from "@/db/queries/merchants";
+import { activeConnectionForMerchant } from "@/db/queries/stripe-connections";
 import { referralLink } from "@/lib/affiliates/create";
 import { requireMerchant } from "@/lib/auth/session";
+import { couponStateOf } from "@/lib/coupons/progress";
 import { env } from "@/lib/env";
 import { displayName, formatCount, formatDateTime } from "@/lib/format";
 import { DEFAULT_AFFILIATE_PARAM } from "@/lib/tracking/settings";
@@ -18,9 +23,10 @@ export default async function AffiliatePage({ params }: { params: Promise<{ id: 
   const { id } = await params;
   const db = await getDb();
   // Scoped by merchant: another merchant's affiliate id is simply not found.
-  const [affiliate, merchant] = await Promise.all([
+  const [affiliate, merchant, connection] = await Promise.all([
     getAffiliate(db, merchantId, id),
     getMerchant(db, merchantId),
+    activeConnectionForMerchant(db, merchantId),
   ]);
   if (!affiliate || !merchant) notFound();
   const activity = (await affiliateActivity(db, merchantId, [affiliate.id])).get(affiliate.id)!;
@@ -38,6 +44,7 @@ export default async function AffiliatePage({ params }: { params: Promise<{ id: 
       </p>
       <PageHeader title={displayName(affiliate)} description={affiliate.email} />
       <div className="space-y-6">
+        <AffiliateProgramSummary affiliate={affiliate} />
         <Card title="Referral link">
           <div className="flex flex-wrap items-center gap-3">
             <code
@@ -58,6 +65,12 @@ export default async function AffiliatePage({ params }: { params: Promise<{ id: 
             </p>
           )}
         </Card>
+        <AffiliateCouponCard
+          affiliateId={affiliate.id}
+          initial={couponStateOf(affiliate)}
+          stripeConnected={connection !== null}
+          autoSync={merchant.autoSyncCoupons}
+        />
         <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
           {stats.map((s) => (
             <Card key={s.label}>
@@ -81,6 +94,7 @@ export default async function AffiliatePage({ params }: { params: Promise<{ id: 
             <dd>{formatDateTime(affiliate.createdAt)}</dd>
           </dl>
         </Card>
+        <AffiliateSalesSections affiliate={affiliate} merchant={merchant} />
       </div>
     </>
   );

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { CouponSyncSettings } from "@/components/merchant/coupon-sync-settings";
 import { StripeConnectionCard } from "@/components/merchant/stripe-connection-card";
 import { StripeSimulatedBanner } from "@/components/merchant/stripe-simulated-banner";
 import { SubscriptionTrackingSetting } from "@/components/merchant/subscription-tracking-setting";
@@ -7,6 +8,8 @@ import { getDb } from "@/db";
 import { getMerchant } from "@/db/queries/merchants";
 import { latestConnectionForMerchant } from "@/db/queries/stripe-connections";
 import { requireMerchant } from "@/lib/auth/session";
+import { discountOf } from "@/lib/coupons/discount";
+import { couponSyncProgress } from "@/lib/coupons/progress";
 import { stripeConfigured } from "@/lib/stripe/client";
 import { connectErrorMessage } from "@/lib/stripe/connect-errors";
 
@@ -19,10 +22,11 @@ export default async function StripeAppPage({
 }) {
   const { merchantId } = await requireMerchant();
   const db = await getDb();
-  const [params, latest, merchant] = await Promise.all([
+  const [params, latest, merchant, progress] = await Promise.all([
     searchParams,
     latestConnectionForMerchant(db, merchantId),
     getMerchant(db, merchantId),
+    couponSyncProgress(db, merchantId),
   ]);
   const live = latest && !latest.disconnectedAt ? latest : null;
   return (
@@ -49,6 +53,14 @@ export default async function StripeAppPage({
         {params.error !== undefined && <Alert tone="error">{connectErrorMessage(params.error)}</Alert>}
         <StripeConnectionCard latest={latest} />
         <SubscriptionTrackingSetting byTransaction={merchant?.trackSubscriptionsByTransaction ?? true} />
+        {merchant && (
+          <CouponSyncSettings
+            discount={discountOf(merchant)}
+            autoSync={merchant.autoSyncCoupons}
+            connected={live !== null}
+            progress={progress}
+          />
+        )}
       </div>
     </>
   );

@@ -1,0 +1,35 @@
+import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { OverviewDashboard } from "@/components/merchant/overview/overview-dashboard";
+import { PageHeader } from "@/components/ui/card";
+import { getDb } from "@/db";
+import { requireMerchant } from "@/lib/auth/session";
+import { getQueryClient } from "@/lib/query-client";
+import { dashboardKeys } from "@/lib/query-keys";
+import { loadOverview } from "@/lib/reports/overview";
+import { parseOverviewParams } from "@/lib/reports/params";
+
+export const metadata = { title: "Overview" };
+
+/** The overview: the first view is fetched here and handed to the client's query cache. */
+export default async function OverviewPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { merchantId } = await requireMerchant();
+  const params = parseOverviewParams(await searchParams);
+  const queryClient = getQueryClient();
+  const db = await getDb();
+  await queryClient.prefetchQuery({
+    queryKey: dashboardKeys.overview(params),
+    queryFn: () => loadOverview(db, merchantId, params),
+  });
+  return (
+    <>
+      <PageHeader title="Overview" description="How your affiliate program is doing. Days are UTC." />
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <OverviewDashboard initial={params} />
+      </HydrationBoundary>
+    </>
+  );
+}

@@ -1,0 +1,5 @@
+import { PageLoading } from "@/components/shared/page-loading";
+
+export default function Loading() {
+  return <PageLoading title="Payouts" />;
+}

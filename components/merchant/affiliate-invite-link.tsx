@@ -1,0 +1,55 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { issueInvitationAction } from "@/app/(merchant)/dashboard/affiliates/program-actions";
+import { CopyButton } from "@/components/shared/copy-button";
+import { Button } from "@/components/ui/button";
+import { formatDateTime } from "@/lib/format";
+
+/** A fresh one-time link for an affiliate who has no portal password yet (an earlier link stops working). */
+export function AffiliateInviteLink({ affiliateId }: { affiliateId: string }) {
+  const [invite, setInvite] = useState<{ link: string; expiresAt: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  return (
+    <div className="space-y-2">
+      <p className="text-sm text-slate-600">
+        They have not set a portal password yet. Send them an invitation link: Leadtrail does not send emails,
+        so copy it and send it yourself.
+      </p>
+      <Button
+        variant="secondary"
+        disabled={pending}
+        onClick={() =>
+          startTransition(async () => {
+            const result = await issueInvitationAction({ affiliateId });
+            if (!result.ok) return setError(result.error);
+            setError(null);
+            setInvite(result.data);
+          })
+        }
+      >
+        {pending ? "Creating link…" : invite ? "Create a new link" : "Create invitation link"}
+      </Button>
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
+      {invite && (
+        <div role="status" className="flex flex-wrap items-center gap-2">
+          <code
+            data-testid="invitation-link"
+            className="rounded bg-slate-100 px-2 py-1 font-mono text-xs break-all"
+          >
+            {invite.link}
+          </code>
+          <CopyButton value={invite.link} label="Copy invitation link" />
+          <span className="text-xs text-slate-500">
+            Works once, until {formatDateTime(invite.expiresAt)}.
+          </span>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import { AffiliateCommissionPlanForm } from "@/components/merchant/affiliate-commission-plan-form";
+import { AffiliateCommissions } from "@/components/merchant/affiliate-commissions";
+import { AffiliatePurchases } from "@/components/merchant/affiliate-purchases";
+import type { Affiliate, Merchant } from "@/db/schema";
+import { describePlan } from "@/lib/commissions/describe";
+import { effectivePlan } from "@/lib/commissions/plan";
+
+/** The lower part of an affiliate's page: their commission plan, purchases and commissions. */
+export function AffiliateSalesSections({
+  affiliate,
+  merchant,
+}: {
+  affiliate: Affiliate;
+  merchant: Merchant;
+}) {
+  const program = effectivePlan(merchant);
+  const { terms } = describePlan(program, merchant.commissionCurrency);
+  return (
+    <>
+      <AffiliateCommissionPlanForm
+        affiliateId={affiliate.id}
+        custom={affiliate.commissionType !== null}
+        plan={effectivePlan(merchant, affiliate)}
+        programSummary={terms[0] ?? ""}
+      />
+      <div className="grid gap-6 2xl:grid-cols-2">
+        <AffiliatePurchases affiliateId={affiliate.id} />
+        <AffiliateCommissions affiliateId={affiliate.id} />
+      </div>
+    </>
+  );
+}

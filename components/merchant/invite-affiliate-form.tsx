@@ -1,0 +1,89 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { inviteAffiliateAction } from "@/app/(merchant)/dashboard/affiliates/program-actions";
+import { CopyButton } from "@/components/shared/copy-button";
+import { Button } from "@/components/ui/button";
+import { Alert } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
+import { formatDateTime } from "@/lib/format";
+
+/**
+ * Invites someone by email: they are added as pending and get a one-time link to set their
+ * password. Leadtrail sends no email, so the link is shown here to copy and send.
+ */
+export function InviteAffiliateForm() {
+  const router = useRouter();
+  const [error, setError] = useState<string | null>(null);
+  const [invite, setInvite] = useState<{ email: string; link: string; expiresAt: string } | null>(null);
+  const [pending, startTransition] = useTransition();
+  // Rendered on demand, so its fields never share a label with the "Add an affiliate" form.
+  const [open, setOpen] = useState(false);
+
+  function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    const value = (name: string) => String(data.get(name) ?? "");
+    startTransition(async () => {
+      const result = await inviteAffiliateAction({
+        email: value("email"),
+        firstName: value("firstName"),
+        lastName: value("lastName"),
+      });
+      if (!result.ok) return setError(result.error);
+      setError(null);
+      setInvite({ email: value("email"), link: result.data.link, expiresAt: result.data.expiresAt });
+      form.reset();
+      router.refresh();
+    });
+  }
+
+  return (
+    <div className="space-y-4">
+      <p className="text-sm text-slate-600">
+        They are added as pending and get a link to set their password; following it approves them.
+      </p>
+      {!open && (
+        <Button variant="secondary" aria-expanded={false} onClick={() => setOpen(true)}>
+          Invite someone
+        </Button>
+      )}
+      {open && (
+        <form onSubmit={onSubmit} className="space-y-4" noValidate aria-label="Invite an affiliate">
+          {error && <Alert tone="error">{error}</Alert>}
+          <div className="grid gap-4 sm:grid-cols-3">
+            <Field label="Invitee email" name="email" type="email" autoComplete="off" required />
+            <Field label="Invitee first name" name="firstName" autoComplete="off" hint="Optional" />
+            <Field label="Invitee last name" name="lastName" autoComplete="off" hint="Optional" />
+          </div>
+          <Button type="submit" disabled={pending}>
+            {pending ? "Creating link…" : "Create invitation link"}
+          </Button>
+        </form>
+      )}
+      {invite && (
+        <div
+          className="rounded-md border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900"
+          role="status"
+        >
+          <p className="font-medium">Invitation link for {invite.email}</p>
+          <div className="mt-2 flex flex-wrap items-center gap-2">
+            <code
+              data-testid="invitation-link"
+              className="rounded bg-white px-2 py-1 font-mono text-xs break-all text-slate-800"
+            >
+              {invite.link}
+            </code>
+            <CopyButton value={invite.link} label="Copy invitation link" />
+          </div>
+          <p className="mt-2 text-emerald-800">
+            Leadtrail does not send emails yet: copy this link and send it to them yourself. It works once and
+            expires {formatDateTime(invite.expiresAt)}.
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "affiliates" ADD COLUMN "coupon_syncing_code" text;

@@ -1,0 +1,8 @@
+import { COUPON_BULK_SYNC, COUPON_SYNC, couponBulkSyncJob, couponSyncJob } from "@/lib/coupons/jobs";
+import type { JobHandler } from "./types";
+
+/** Job kind → handler. A kind without a line here is never claimed by this process. */
+export const jobHandlers: Record<string, JobHandler> = {
+  [COUPON_SYNC]: couponSyncJob,
+  [COUPON_BULK_SYNC]: couponBulkSyncJob,
+};

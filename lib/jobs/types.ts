@@ -1,0 +1,30 @@
+import type Stripe from "stripe";
+import type { Database } from "@/db";
+import type { Job } from "@/db/schema";
+import type { StripePacer } from "@/lib/stripe/pacing";
+
+/** What jobs may use besides the database. */
+export interface JobDeps {
+  /** The platform client, with the SDK's own retries off: the runner decides about retrying. */
+  stripe: () => Stripe;
+  /** The process's rate-limit budget per connected account. */
+  pacer: StripePacer;
+}
+
+export interface JobContext {
+  db: Database;
+  job: Job;
+  deps: JobDeps;
+}
+
+export interface JobHandler {
+  /** Does the work; throwing hands the error to the runner (see classifyJobError). */
+  run(ctx: JobContext): Promise<void>;
+  /**
+   * Takes the row locks onFailed will need, first in the transaction that fails the job, so they
+   * are taken in the same order as code that queues work (its rows, then the job's): no deadlock.
+   */
+  lockForFailure?(db: Database, job: Job): Promise<void>;
+  /** Runs in the transaction that fails the job for good, to record why where users see it. */
+  onFailed?(db: Database, job: Job, message: string): Promise<void>;
+}
