@@ -12,15 +12,3 @@ export function AffiliateLink({ id, affiliate }: { id: string | null; affiliate:
     </Link>
   );
 }
-
-export function TestModeBadge({ livemode }: { livemode: boolean }) {
-  if (livemode) return null;
-  return (
-    <span
-      title="Stripe test mode: excluded from payouts"
-      className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-800"
-    >
-      Test
-    </span>
-  );
-}

@@ -8,7 +8,8 @@ import {
   cancelCommissionsAction,
   createPayoutAction,
 } from "@/app/(merchant)/dashboard/commissions/actions";
-import { AffiliateLink, TestModeBadge } from "@/components/merchant/affiliate-link";
+import { AffiliateLink } from "@/components/merchant/affiliate-link";
+import { TestBadge } from "@/components/shared/status-pill";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -176,7 +177,7 @@ export function CommissionsTable({ rows }: { rows: CommissionRow[] }) {
             </Td>
             <Td>
               <AffiliateLink id={c.affiliateId} affiliate={c.affiliate} />
-              <TestModeBadge livemode={c.livemode} />
+              <TestBadge livemode={c.livemode} />
             </Td>
             <Td className={`whitespace-nowrap tabular-nums ${c.amount < 0 ? "text-red-700" : ""}`}>
               {formatMoney(c.amount, c.currency)}

@@ -44,7 +44,10 @@ export function StatusPill({ kind, status }: { kind: keyof typeof KINDS; status:
 export function TestBadge({ livemode }: { livemode: boolean }) {
   if (livemode) return null;
   return (
-    <span className="ml-1.5 inline-flex rounded bg-amber-100 px-1.5 py-0.5 text-[11px] font-semibold tracking-wide text-amber-900 uppercase">
+    <span
+      title="Stripe test mode: excluded from payouts"
+      className="ml-1.5 inline-flex rounded bg-amber-100 px-1.5 py-0.5 text-[11px] font-semibold tracking-wide text-amber-900 uppercase"
+    >
       Test
     </span>
   );

@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { TestModeBadge } from "@/components/merchant/affiliate-link";
 import { CarriedOverNotice, PayoutStatus } from "@/components/merchant/payout-status";
 import { Pager } from "@/components/shared/pager";
+import { TestBadge } from "@/components/shared/status-pill";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { getDb } from "@/db";
@@ -63,7 +63,7 @@ export default async function PayoutsPage({
                 >
                   {p.id}
                 </Link>
-                <TestModeBadge livemode={p.livemode} />
+                <TestBadge livemode={p.livemode} />
               </Td>
               <Td>
                 <PayoutStatus status={p.status} />

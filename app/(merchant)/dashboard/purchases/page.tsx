@@ -1,5 +1,6 @@
-import { AffiliateLink, TestModeBadge } from "@/components/merchant/affiliate-link";
+import { AffiliateLink } from "@/components/merchant/affiliate-link";
 import { Pager } from "@/components/shared/pager";
+import { TestBadge } from "@/components/shared/status-pill";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { getDb } from "@/db";
@@ -56,7 +57,7 @@ export default async function PurchasesPage({
             <tr key={p.id} className={p.livemode ? undefined : "bg-amber-50/40"}>
               <Td className="font-medium text-slate-900">
                 {p.email ?? <span className="text-slate-400">Unknown</span>}
-                <TestModeBadge livemode={p.livemode} />
+                <TestBadge livemode={p.livemode} />
               </Td>
               <Td className="tabular-nums">
                 {formatMoney(p.amount, p.currency)}

@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { AffiliateLink, TestModeBadge } from "@/components/merchant/affiliate-link";
+import { AffiliateLink } from "@/components/merchant/affiliate-link";
 import { PayoutActions } from "@/components/merchant/payout-actions";
 import { CarriedOverNotice, PayoutStatus } from "@/components/merchant/payout-status";
+import { TestBadge } from "@/components/shared/status-pill";
 import { Alert, Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { getDb } from "@/db";
@@ -51,7 +52,7 @@ export default async function PayoutPage({
               <dt className="text-slate-500">Status</dt>
               <dd className="mt-1">
                 <PayoutStatus status={payout.status} />
-                <TestModeBadge livemode={payout.livemode} />
+                <TestBadge livemode={payout.livemode} />
               </dd>
             </div>
             <div>
