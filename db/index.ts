@@ -28,12 +28,54 @@ async function openPostgres(url: string, migrate: boolean): Promise<DbHandle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const client = postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
-  const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Database;
+  const db = drizzle(preparingStatements(client), { schema, casing: "snake_case" }) as unknown as Database;
   if (migrate) {
     const { migrate: run } = await import("drizzle-orm/postgres-js/migrator");
     await run(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
   }
   return { db, driver: "postgres", close: () => client.end({ timeout: 5 }) };
+}
+
+/** Statements with more parameters than this vary in shape (multi-row inserts, long id lists). */
+const MAX_PREPARED_PARAMETERS = 64;
+
+type Sql = import("postgres").Sql;
+
+/**
+ * Drizzle asks postgres.js for unnamed statements, which costs every parameterized query two
+ * round trips (parse and describe, then bind and execute) and the server a fresh parse and
+ * plan each time. This view of the client prepares them instead: postgres.js keeps one named
+ * statement per query text on each connection, so a repeated query is one round trip with a
+ * cached plan. Inside transactions too. `?prepare=false` in DATABASE_URL (for a pooler that
+ * cannot keep prepared statements) still turns it off: postgres.js's own option wins.
+ */
+function preparingStatements<T extends Sql>(client: T): T {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (property === "unsafe") {
+        return (query: string, params?: unknown[], options?: object) =>
+          (value as Sql["unsafe"]).call(
+            target,
+            query,
+            params as never,
+            params?.length && params.length <= MAX_PREPARED_PARAMETERS
+              ? { ...options, prepare: true }
+              : options,
+          );
+      }
+      if (property === "begin" || property === "savepoint") {
+        return (...args: unknown[]) => {
+          const callback = args.at(-1) as (sql: Sql) => unknown;
+          return (value as (...a: unknown[]) => unknown).apply(target, [
+            ...args.slice(0, -1),
+            (sql: Sql) => callback(preparingStatements(sql)),
+          ]);
+        };
+      }
+      return value;
+    },
+  });
 }
 
 /** dataDir undefined → in-memory database (tests); a folder → persistent, locked to this process. */
