@@ -1,20 +1,35 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Database } from "../index";
+import { placeholder, reusable } from "../reusable";
 import { merchants, type StripeEvent, stripeConnections, stripeEvents } from "../schema";
 
 export type NewStripeEvent = Omit<StripeEvent, "receivedAt">;
+
+/** Webhook queries run for every delivery: built once (db/reusable.ts). */
+const insertEvent = reusable<NewStripeEvent, { id: string }[]>("stripe_event_insert", (db) =>
+  db
+    .insert(stripeEvents)
+    .values({
+      id: sql.placeholder("id"),
+      merchantId: sql.placeholder("merchantId"),
+      account: sql.placeholder("account"),
+      type: sql.placeholder("type"),
+      livemode: sql.placeholder("livemode"),
+      status: sql.placeholder("status"),
+      note: sql.placeholder("note"),
+      payload: sql.placeholder("payload"),
+      createdAt: sql.placeholder("createdAt"),
+    })
+    .onConflictDoNothing({ target: stripeEvents.id })
+    .returning({ id: stripeEvents.id }),
+);
 
 /**
  * Records an event once by id. Returns false for a duplicate: a concurrent delivery of the
  * same id waits on the primary key until the first transaction ends, then inserts nothing.
  */
 export async function recordStripeEvent(db: Database, row: NewStripeEvent): Promise<boolean> {
-  const inserted = await db
-    .insert(stripeEvents)
-    .values(row)
-    .onConflictDoNothing({ target: stripeEvents.id })
-    .returning({ id: stripeEvents.id });
-  return inserted.length > 0;
+  return (await insertEvent(db, row)).length > 0;
 }
 
 /** Locks the row: a replay and a late delivery of the same event do not run side by side. */
@@ -23,27 +38,44 @@ export async function findStripeEventForUpdate(db: Database, id: string) {
   return row ?? null;
 }
 
+const updateOutcome = reusable("stripe_event_outcome", (db) =>
+  db
+    .update(stripeEvents)
+    .set({
+      merchantId: placeholder("merchantId"),
+      status: placeholder("status"),
+      note: placeholder("note"),
+    })
+    .where(eq(stripeEvents.id, sql.placeholder("id"))),
+);
+
 export async function updateStripeEventOutcome(
   db: Database,
   params: { id: string; merchantId: string | null; status: StripeEvent["status"]; note: string | null },
 ) {
-  await db
-    .update(stripeEvents)
-    .set({ merchantId: params.merchantId, status: params.status, note: params.note })
-    .where(eq(stripeEvents.id, params.id));
+  await updateOutcome(db, params);
 }
 
-/** The live connection and merchant an event is for, and whether the event was seen before. */
-export async function eventTarget(db: Database, eventId: string, account: string) {
-  const [row] = await db
+const target = reusable("stripe_event_target", (db) =>
+  db
     .select({
       connection: stripeConnections,
       merchant: merchants,
-      seen: sql<boolean>`exists (select 1 from ${stripeEvents} where ${stripeEvents.id} = ${eventId})`,
+      seen: sql<boolean>`exists (select 1 from ${stripeEvents} where ${stripeEvents.id} = ${sql.placeholder("eventId")})`,
     })
     .from(stripeConnections)
     .innerJoin(merchants, eq(merchants.id, stripeConnections.merchantId))
-    .where(and(eq(stripeConnections.stripeUserId, account), isNull(stripeConnections.disconnectedAt)))
-    .limit(1);
+    .where(
+      and(
+        eq(stripeConnections.stripeUserId, sql.placeholder("account")),
+        isNull(stripeConnections.disconnectedAt),
+      ),
+    )
+    .limit(1),
+);
+
+/** The live connection and merchant an event is for, and whether the event was seen before. */
+export async function eventTarget(db: Database, eventId: string, account: string) {
+  const [row] = await target(db, { eventId, account });
   return row ?? null;
 }

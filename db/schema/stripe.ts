@@ -122,3 +122,4 @@ export const stripeSubscriptions = pgTable(
 
 export type StripeConnection = typeof stripeConnections.$inferSelect;
 export type StripeEvent = typeof stripeEvents.$inferSelect;
+export type StripeSubscription = typeof stripeSubscriptions.$inferSelect;

@@ -1,13 +1,15 @@
-import { and, eq, isNull } from "drizzle-orm";
 import type { Database } from "@/db";
 import {
   findAffiliateByCouponCode,
   findAffiliateById,
   findLeadByEmail,
   findTrackedReferral,
-  lockCustomer,
+  insertSaleLead,
+  linkLeadToCustomer,
+  setCustomerAttribution,
+  upsertCustomerForUpdate,
 } from "@/db/queries/sales";
-import { type Affiliate, leads, type Merchant, stripeCustomers } from "@/db/schema";
+import type { Affiliate, Merchant } from "@/db/schema";
 import { type Attribution, attribute, isSelfReferral } from "@/lib/attribution/attribute";
 import { newId } from "@/lib/ids";
 import type { SaleHints } from "./hints";
@@ -30,8 +32,8 @@ async function firstMatch<T>(
 
 /**
  * Attributes a sale and, when it has a Stripe customer, fixes the customer's attribution so
- * later sales follow it. The customer row is inserted then locked: two events for one new
- * customer at once wait for each other instead of attributing twice.
+ * later sales follow it. The customer row is upserted and locked in one statement: two events
+ * for one new customer at once wait for each other instead of attributing twice.
  */
 export async function attributeSale(
   db: Database,
@@ -40,19 +42,14 @@ export async function attributeSale(
   options: { livemode: boolean; at: Date },
 ): Promise<SaleAttribution | null> {
   const merchantId = merchant.id;
-  let customer: typeof stripeCustomers.$inferSelect | null = null;
-  if (hints.customerId) {
-    await db
-      .insert(stripeCustomers)
-      .values({
+  const customer = hints.customerId
+    ? await upsertCustomerForUpdate(db, {
         merchantId,
         stripeCustomerId: hints.customerId,
         email: hints.email,
         livemode: options.livemode,
       })
-      .onConflictDoNothing();
-    customer = await lockCustomer(db, merchantId, hints.customerId);
-  }
+    : null;
   const result = await attribute({
     customer: async () =>
       customer?.affiliateId ? { affiliateId: customer.affiliateId, leadId: customer.leadId } : null,
@@ -78,40 +75,38 @@ export async function attributeSale(
   if (!affiliate) return null;
   const selfReferral = isSelfReferral(hints.email ?? customer?.email, affiliate.email);
   if (result.method === "customer") return { ...result, affiliate, selfReferral };
-  const leadId = result.leadId ?? (await ensureLead(db, merchantId, hints, result.affiliateId));
+  const created = result.leadId ? null : await ensureLead(db, merchantId, hints, result.affiliateId);
+  const leadId = result.leadId ?? created?.id ?? null;
   if (hints.customerId) {
-    await db
-      .update(stripeCustomers)
-      .set({ affiliateId: result.affiliateId, leadId, attribution: result.method, email: hints.email })
-      .where(
-        and(
-          eq(stripeCustomers.merchantId, merchantId),
-          eq(stripeCustomers.stripeCustomerId, hints.customerId),
-        ),
-      );
-    if (leadId) {
-      await db
-        .update(leads)
-        .set({ stripeCustomerId: hints.customerId })
-        .where(and(eq(leads.merchantId, merchantId), eq(leads.id, leadId), isNull(leads.stripeCustomerId)));
-    }
+    const stripeCustomerId = hints.customerId;
+    await setCustomerAttribution(db, {
+      merchantId,
+      stripeCustomerId,
+      affiliateId: result.affiliateId,
+      leadId,
+      attribution: result.method,
+      email: hints.email,
+    });
+    if (leadId && !created?.withCustomer)
+      await linkLeadToCustomer(db, { merchantId, leadId, stripeCustomerId });
   }
   return { ...result, leadId, affiliate, selfReferral };
 }
 
-/** A buyer referred by tracking or coupon becomes a lead too (their email is known now). */
+/**
+ * A buyer referred by tracking or coupon becomes a lead too (their email is known now).
+ * `withCustomer`: the lead was created here, already linked to the Stripe customer.
+ */
 async function ensureLead(db: Database, merchantId: string, hints: SaleHints, affiliateId: string) {
   if (!hints.email) return null;
-  const [created] = await db
-    .insert(leads)
-    .values({
-      id: newId("lead"),
-      merchantId,
-      email: hints.email,
-      affiliateId,
-      stripeCustomerId: hints.customerId,
-    })
-    .onConflictDoNothing()
-    .returning({ id: leads.id });
-  return created?.id ?? (await findLeadByEmail(db, merchantId, hints.email))?.id ?? null;
+  const created = await insertSaleLead(db, {
+    id: newId("lead"),
+    merchantId,
+    email: hints.email,
+    affiliateId,
+    stripeCustomerId: hints.customerId,
+  });
+  if (created) return { id: created.id, withCustomer: true };
+  const existing = await findLeadByEmail(db, merchantId, hints.email);
+  return existing ? { id: existing.id, withCustomer: false } : null;
 }

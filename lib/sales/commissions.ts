@@ -1,6 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db";
-import { clawbackTotal, findAffiliateById, lockSaleCommission, priorPaymentsOf } from "@/db/queries/sales";
+import {
+  clawbackTotal,
+  findAffiliateById,
+  insertSaleCommission,
+  lockSaleCommission,
+  priorPaymentsOf,
+} from "@/db/queries/sales";
 import { type Affiliate, type Commission, commissions, type Merchant, type Purchase } from "@/db/schema";
 import {
   commissionAfterRefund,
@@ -25,33 +31,30 @@ export async function createSaleCommission(
       : await findAffiliateById(db, merchant.id, purchase.affiliateId);
   if (!affiliate || affiliate.status === "inactive") return null;
   const plan = effectivePlan(merchant, affiliate);
-  const prior = purchase.stripeCustomerId
-    ? await priorPaymentsOf(db, merchant.id, purchase.stripeCustomerId, purchase.createdAt)
-    : { count: 0, first: null };
+  // Only first-payment and N-month plans look back at the customer's earlier payments.
+  const prior =
+    plan.recurrence !== "every" && purchase.stripeCustomerId
+      ? await priorPaymentsOf(db, merchant.id, purchase.stripeCustomerId, purchase.createdAt)
+      : { count: 0, first: null };
   const paid = { priorPayments: prior.count, firstPaymentAt: prior.first, paidAt: purchase.createdAt };
   if (!earnsCommission(plan, paid)) return null;
   const amount = commissionFor(plan, purchase.amount);
   if (amount <= 0) return null;
   const dueAt = holdUntil(purchase.createdAt, plan.holdDays);
-  const [row] = await db
-    .insert(commissions)
-    .values({
-      id: newId("com"),
-      merchantId: merchant.id,
-      affiliateId: affiliate.id,
-      purchaseId: purchase.id,
-      amount,
-      grossAmount: amount,
-      currency: purchase.currency,
-      status: dueAt <= new Date() ? "due" : "pending",
-      kind: "sale",
-      dueAt,
-      livemode: purchase.livemode,
-      createdAt: purchase.createdAt,
-    })
-    .onConflictDoNothing()
-    .returning();
-  return row ?? null;
+  return insertSaleCommission(db, {
+    id: newId("com"),
+    merchantId: merchant.id,
+    affiliateId: affiliate.id,
+    purchaseId: purchase.id,
+    amount,
+    grossAmount: amount,
+    currency: purchase.currency,
+    status: dueAt <= new Date() ? "due" : "pending",
+    kind: "sale",
+    dueAt,
+    livemode: purchase.livemode,
+    createdAt: purchase.createdAt,
+  });
 }
 
 /** Status of an unpaid commission given its purchase's refunds and dispute. */

@@ -3,6 +3,11 @@ import { hintsForCharge, hintsForCheckoutSession, hintsForInvoice } from "./hint
 import { idOf, invoiceSubscriptionId } from "./stripe-facts";
 import type { SalesStripe } from "./stripe-reader";
 
+/** What the database already knows, asked before reading from Stripe what it need not. */
+export interface KnownSales {
+  chargeRecorded(chargeId: string, paymentIntentId: string | null): Promise<boolean>;
+}
+
 /**
  * The Stripe reads a sales event will need, made before its database transaction opens (the
  * reader memoizes them, so the handler's own calls inside the transaction are answered from
@@ -11,7 +16,7 @@ import type { SalesStripe } from "./stripe-reader";
 export async function prefetchSalesReads(
   stripe: SalesStripe,
   event: Stripe.Event,
-  known: { chargeRecorded(chargeId: string, paymentIntentId: string | null): Promise<boolean> },
+  known: KnownSales,
 ): Promise<void> {
   switch (event.type) {
     case "checkout.session.completed": {
@@ -23,21 +28,10 @@ export async function prefetchSalesReads(
     }
     case "invoice.paid":
       return prefetchInvoice(stripe, event.data.object);
-    case "charge.succeeded": {
-      const charge = event.data.object;
-      const paymentIntent = idOf(charge.payment_intent);
-      if (await known.chargeRecorded(charge.id, paymentIntent)) return;
-      if (!paymentIntent) return void (await hintsForCharge(stripe, charge));
-      const payments = await stripe.listInvoicePayments({
-        payment: { type: "payment_intent", payment_intent: paymentIntent },
-        limit: 1,
-      });
-      if (payments.data.length === 0) {
-        await stripe.listCheckoutSessions({ payment_intent: paymentIntent, limit: 1 });
-        await hintsForCharge(stripe, charge);
-      }
-      return;
-    }
+    case "charge.succeeded":
+      return prefetchCharge(stripe, event.data.object, known, false);
+    case "charge.refunded":
+      return prefetchCharge(stripe, event.data.object, known, true);
     case "customer.subscription.created":
     case "customer.subscription.updated":
     case "customer.subscription.deleted":
@@ -45,6 +39,29 @@ export async function prefetchSalesReads(
     default:
       return;
   }
+}
+
+/**
+ * A charge no event has recorded yet: one-off, it is recorded from its Checkout Session and
+ * customer; paying an invoice, the invoice is the sale (recorded first only for a refund).
+ */
+async function prefetchCharge(
+  stripe: SalesStripe,
+  charge: Stripe.Charge,
+  known: KnownSales,
+  recordsInvoice: boolean,
+) {
+  const paymentIntent = idOf(charge.payment_intent);
+  if (await known.chargeRecorded(charge.id, paymentIntent)) return;
+  const payments = paymentIntent
+    ? await stripe.listInvoicePayments({
+        payment: { type: "payment_intent", payment_intent: paymentIntent },
+        limit: 1,
+      })
+    : null;
+  const invoiceId = idOf(payments?.data[0]?.invoice ?? null);
+  if (!invoiceId) return void (await hintsForCharge(stripe, charge));
+  if (recordsInvoice) await prefetchInvoice(stripe, await stripe.retrieveInvoice(invoiceId));
 }
 
 async function prefetchInvoice(stripe: SalesStripe, invoice: Stripe.Invoice) {

@@ -1,6 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db";
-import { findAffiliateById, lockPurchase, lockUnverifiedPurchase } from "@/db/queries/sales";
+import {
+  fillPurchaseLinks,
+  findAffiliateById,
+  insertPurchase,
+  lockSaleKey,
+  lockSalePurchase,
+} from "@/db/queries/sales";
 import { type Merchant, type Purchase, purchases } from "@/db/schema";
 import { isSelfReferral } from "@/lib/attribution/attribute";
 import { newId } from "@/lib/ids";
@@ -35,9 +41,10 @@ export async function recordSale(
   sale: Sale,
   loadHints: () => Promise<SaleHints>,
 ): Promise<{ purchase: Purchase; created: boolean }> {
-  const existing =
-    (await lockPurchase(db, merchant.id, sale.stripeId)) ??
-    (await lockUnverifiedPurchase(db, merchant.id, sale.aliases ?? []));
+  // The lock first, always: the lookup then sees what a previous holder committed, and no
+  // transaction can hold the purchase's row while it waits for the lock.
+  await lockSaleKey(db, merchant.id, sale.stripeId);
+  const existing = await lockSalePurchase(db, merchant.id, sale.stripeId, sale.aliases);
   if (existing && existing.status !== "unverified") {
     return { purchase: await fillLinks(db, existing, sale), created: false };
   }
@@ -66,18 +73,17 @@ export async function recordSale(
     livemode: sale.livemode,
     createdAt: sale.at,
   };
-  const [inserted] = existing
-    ? await db.update(purchases).set(row).where(eq(purchases.id, existing.id)).returning()
-    : await db
-        .insert(purchases)
-        .values({ id: newId("pur"), ...row })
-        .onConflictDoNothing()
-        .returning();
-  if (!inserted) {
-    // Another delivery recorded it first (we waited on its unique key): converge on that row.
-    const winner = await lockPurchase(db, merchant.id, sale.stripeId);
-    return { purchase: await fillLinks(db, winner!, sale), created: false };
-  }
+  const inserted = existing
+    ? (
+        await db
+          .update(purchases)
+          .set(row)
+          .where(and(eq(purchases.merchantId, merchant.id), eq(purchases.id, existing.id)))
+          .returning()
+      )[0]
+    : await insertPurchase(db, { id: newId("pur"), ...row });
+  // The site's recordPurchase (which takes no sale lock) got the key in between: verify that row.
+  if (!inserted) return recordSale(db, merchant, sale, loadHints);
   // A subscription tracked by dates earns per billing period (subscriptions.ts), not per sale.
   if (sale.source !== "subscription_period") {
     await createSaleCommission(db, merchant, inserted, attribution?.affiliate);
@@ -91,17 +97,11 @@ export async function fillLinks(
   purchase: Purchase,
   sale: Pick<Sale, "chargeId" | "paymentIntentId">,
 ): Promise<Purchase> {
-  const patch: Partial<Purchase> = {};
-  if (!purchase.stripeChargeId && sale.chargeId) patch.stripeChargeId = sale.chargeId;
-  if (!purchase.stripePaymentIntentId && sale.paymentIntentId)
-    patch.stripePaymentIntentId = sale.paymentIntentId;
-  if (Object.keys(patch).length === 0) return purchase;
-  const [updated] = await db
-    .update(purchases)
-    .set(patch)
-    .where(and(eq(purchases.merchantId, purchase.merchantId), eq(purchases.id, purchase.id)))
-    .returning();
-  return updated ?? purchase;
+  const missing =
+    (!purchase.stripeChargeId && sale.chargeId) || (!purchase.stripePaymentIntentId && sale.paymentIntentId);
+  if (!missing) return purchase;
+  const links = { chargeId: sale.chargeId ?? null, paymentIntentId: sale.paymentIntentId ?? null };
+  return (await fillPurchaseLinks(db, purchase, links)) ?? purchase;
 }
 
 /** The tracking the site's own recordPurchase carried, as an attribution for the verified sale. */

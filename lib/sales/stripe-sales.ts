@@ -72,14 +72,13 @@ export async function recordCheckoutSale(
 }
 
 /** The invoice a payment intent paid, if any (charges no longer point at invoices). */
-async function invoiceForPaymentIntent(stripe: SalesStripe, paymentIntentId: string | null) {
+async function invoicePaidBy(stripe: SalesStripe, paymentIntentId: string | null) {
   if (!paymentIntentId) return null;
   const payments = await stripe.listInvoicePayments({
     payment: { type: "payment_intent", payment_intent: paymentIntentId },
     limit: 1,
   });
-  const invoiceId = idOf(payments.data[0]?.invoice ?? null);
-  return invoiceId ? stripe.retrieveInvoice(invoiceId) : null;
+  return idOf(payments.data[0]?.invoice ?? null);
 }
 
 /**
@@ -95,8 +94,9 @@ export async function purchaseForCharge(
   const paymentIntentId = idOf(charge.payment_intent);
   const known = await lockPurchaseForCharge(db, merchant.id, { id: charge.id, paymentIntentId });
   if (known) return { purchase: known };
-  const invoice = await invoiceForPaymentIntent(stripe, paymentIntentId);
-  if (invoice) {
+  const invoiceId = await invoicePaidBy(stripe, paymentIntentId);
+  if (invoiceId) {
+    const invoice = await stripe.retrieveInvoice(invoiceId);
     const outcome = await recordInvoiceSale(db, merchant, stripe, invoice);
     if (!outcome.purchase) return outcome;
     const linked = await lockPurchaseForCharge(db, merchant.id, { id: charge.id, paymentIntentId });
@@ -120,7 +120,7 @@ export async function recordChargeSale(
     const purchase = await fillLinks(db, known, { chargeId: charge.id, paymentIntentId });
     return { purchase, note: `charge of purchase ${known.id}` };
   }
-  if (await invoiceForPaymentIntent(stripe, paymentIntentId)) {
+  if (await invoicePaidBy(stripe, paymentIntentId)) {
     return { purchase: null, note: "paid an invoice: the invoice is the sale" };
   }
   const sessions = paymentIntentId

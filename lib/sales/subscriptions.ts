@@ -2,8 +2,13 @@ import { and, eq, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Database } from "@/db";
 import { getMerchant } from "@/db/queries/merchants";
-import { findAffiliateById, lockPurchase } from "@/db/queries/sales";
-import { commissions, leads, type Merchant, type Purchase, stripeSubscriptions } from "@/db/schema";
+import {
+  findAffiliateById,
+  lockSalePurchase,
+  setLeadsCancellation,
+  upsertSubscription,
+} from "@/db/queries/sales";
+import { commissions, type Merchant, type Purchase, stripeSubscriptions } from "@/db/schema";
 import { addMonths, commissionFor, earnsCommission, effectivePlan, holdUntil } from "@/lib/commissions/plan";
 import { newId } from "@/lib/ids";
 import { hintsForSubscription } from "./hints";
@@ -22,7 +27,7 @@ type SubscriptionRow = typeof stripeSubscriptions.$inferSelect;
 /**
  * Stores the subscription as Stripe has it now. Payloads can arrive out of order, so the
  * current object is fetched rather than trusting the event's copy. The tracking mode is
- * fixed when the subscription is first seen (insert … on conflict do nothing).
+ * fixed when the subscription is first seen (the upsert never updates it).
  */
 export async function syncSubscription(
   db: Database,
@@ -46,45 +51,22 @@ export async function syncSubscription(
     endedAt: fromSeconds(sub.ended_at),
     livemode: sub.livemode,
   };
-  await db
-    .insert(stripeSubscriptions)
-    .values({
-      merchantId: merchant.id,
-      stripeSubscriptionId: sub.id,
-      trackingMode: merchant.trackSubscriptionsByTransaction ? "transaction" : "dates",
-      ...fields,
-    })
-    .onConflictDoUpdate({
-      target: [stripeSubscriptions.merchantId, stripeSubscriptions.stripeSubscriptionId],
-      set: fields,
-    });
-  const [row] = await db
-    .select()
-    .from(stripeSubscriptions)
-    .where(
-      and(
-        eq(stripeSubscriptions.merchantId, merchant.id),
-        eq(stripeSubscriptions.stripeSubscriptionId, sub.id),
-      ),
-    )
-    .for("update");
-  await applyCancellation(db, row!);
-  if (row!.trackingMode === "dates") await startDatesTracking(db, merchant, stripe, sub, row!);
-  return row!;
-}
-
-/** The customer's lead is cancelled from the date the subscription ends (or is set to end). */
-async function applyCancellation(db: Database, sub: SubscriptionRow) {
-  const end = sub.endedAt ?? sub.cancelAt;
-  const cancelled = end !== null || sub.status === "canceled";
-  await db
-    .update(leads)
-    .set(
-      cancelled
-        ? { status: "cancelled", cancelledAt: end ?? new Date() }
-        : { status: "active", cancelledAt: null },
-    )
-    .where(and(eq(leads.merchantId, sub.merchantId), eq(leads.stripeCustomerId, sub.stripeCustomerId)));
+  // The subscription's row first (the upsert locks it), then its customer's leads: one order
+  // for every transaction that touches both.
+  const row = await upsertSubscription(db, {
+    merchantId: merchant.id,
+    stripeSubscriptionId: sub.id,
+    trackingMode: merchant.trackSubscriptionsByTransaction ? "transaction" : "dates",
+    ...fields,
+  });
+  const cancelled = fields.endedAt ?? fields.cancelAt ?? (fields.status === "canceled" ? new Date() : null);
+  await setLeadsCancellation(db, {
+    merchantId: merchant.id,
+    stripeCustomerId: fields.stripeCustomerId,
+    cancelledAt: cancelled,
+  });
+  if (row.trackingMode === "dates") await startDatesTracking(db, merchant, stripe, sub, row);
+  return row;
 }
 
 /** Dates mode: the subscription's start is the purchase; periods accrue commissions. */
@@ -184,7 +166,7 @@ export async function accrueAllSubscriptionPeriods(db: Database, now = new Date(
   for (const sub of rows) {
     created += await db.transaction(async (tx) => {
       const merchant = await getMerchant(tx, sub.merchantId);
-      const purchase = await lockPurchase(tx, sub.merchantId, sub.stripeSubscriptionId);
+      const purchase = await lockSalePurchase(tx, sub.merchantId, sub.stripeSubscriptionId);
       return merchant && purchase ? accrueSubscriptionPeriods(tx, merchant, sub, purchase, now) : 0;
     });
   }

@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { stripeCustomers } from "@/db/schema";
+import { saveCustomerEmail } from "@/db/queries/sales";
 import type { EventHandler } from "../types";
 
 /**
@@ -10,18 +10,11 @@ export const customerEvent =
   <T extends "customer.created" | "customer.updated">(): EventHandler<T> =>
   async (ctx) => {
     const customer = (ctx.event as Stripe.Event).data.object as Stripe.Customer;
-    const email = customer.email?.toLowerCase() ?? null;
-    await ctx.db
-      .insert(stripeCustomers)
-      .values({
-        merchantId: ctx.merchantId,
-        stripeCustomerId: customer.id,
-        email,
-        livemode: customer.livemode,
-      })
-      .onConflictDoUpdate({
-        target: [stripeCustomers.merchantId, stripeCustomers.stripeCustomerId],
-        set: { email },
-      });
+    await saveCustomerEmail(ctx.db, {
+      merchantId: ctx.merchantId,
+      stripeCustomerId: customer.id,
+      email: customer.email?.toLowerCase() ?? null,
+      livemode: customer.livemode,
+    });
     return { note: "customer recorded" };
   };
