@@ -367,6 +367,47 @@ describe("delivery guarantees", () => {
     expect(rows.map((c) => c.amount)).toEqual([200]);
   });
 
+  it("every event of many sales delivered at once is accepted first time, with an exact ledger", async () => {
+    for (let round = 0; round < 3; round++) {
+      const shop = await connectedShop(bed);
+      const events = [];
+      for (let i = 0; i < 16; i++) {
+        const { visitorId } = await trackedVisitor(bed, shop.merchantId, shop.affiliate.id);
+        const base = { account: shop.account, email: `many${i}@example.com`, clientReferenceId: visitorId };
+        const sale =
+          i % 2 === 0
+            ? await bed.sim.events.checkoutPayment({ ...base, amount: 1000, deliver: false })
+            : await bed.sim.events.subscriptionStarted({
+                ...base,
+                amount: 2000,
+                interval: "month",
+                deliver: false,
+              });
+        events.push(...sale.events);
+        if (i % 4 === 0) {
+          const refund = await bed.sim.events.refund({
+            account: shop.account,
+            charge: sale.charge!.id,
+            amount: 500,
+            deliver: false,
+          });
+          events.push(...refund.events);
+        }
+      }
+      // A sale's events arrive together, as Stripe sends them: none may fail (a deadlock would).
+      const answers = await Promise.all(events.map((e) => bed.sim.deliver(e)));
+      expect(answers.filter((a) => a.status !== 200)).toEqual([]);
+      const { purchases, commissions: rows } = await ledger(bed, shop.merchantId);
+      expect(purchases).toHaveLength(16);
+      expect(purchases.filter((p) => p.status === "partially_refunded")).toHaveLength(4);
+      expect(rows.map((c) => c.amount).sort((a, b) => a - b)).toEqual([
+        ...Array(4).fill(100),
+        ...Array(4).fill(200),
+        ...Array(8).fill(400),
+      ]);
+    }
+  });
+
   it("a scenario's events converge to the same ledger in any order", async () => {
     const ledgers: unknown[] = [];
     for (let round = 0; round < 4; round++) {
