@@ -66,10 +66,15 @@ async function run(db: Database, event: Stripe.Event, p: Plan, deps: ReceiveDeps
   };
 }
 
+/** A delivery of an event another delivery recorded meanwhile: its own effects are undone. */
+class AlreadyRecorded extends Error {}
+
 /**
- * Records the event once by id and applies its effects in the same transaction: a duplicate
- * (or one of many concurrent deliveries) inserts nothing and changes nothing, and a handler
- * error rolls the record back too, so Stripe's retry processes it afresh.
+ * Applies the event's effects and records it by id in the same transaction: the record is
+ * written last, with the outcome. A redelivery seen before it starts changes nothing; one
+ * running alongside the first waits on the same rows and, finding the id taken when it comes
+ * to record it, rolls back. A handler error rolls everything back, so Stripe's retry
+ * processes the event afresh.
  */
 export async function receiveStripeEvent(
   db: Database,
@@ -77,31 +82,33 @@ export async function receiveStripeEvent(
   deps: ReceiveDeps,
 ): Promise<ReceiveOutcome> {
   const p = await plan(db, event);
-  const reads =
-    p.handler && p.connection && !p.seen ? await readAhead(db, event, p.connection, deps) : undefined;
-  return db.transaction(async (tx) => {
-    const inserted = await recordStripeEvent(tx, {
+  if (p.seen) return { status: "duplicate" };
+  const record = (tx: Database, outcome: { status: "processed" | "ignored"; note: string | null }) =>
+    recordStripeEvent(tx, {
       id: event.id,
       merchantId: p.connection?.merchantId ?? null,
       account: event.account ?? null,
       type: event.type,
       livemode: event.livemode,
-      status: p.handler ? "processed" : "ignored",
-      note: p.note,
       payload: event,
       createdAt: new Date(event.created * 1000),
+      ...outcome,
     });
-    if (!inserted) return { status: "duplicate" };
-    const outcome = await run(tx, event, p, deps, reads);
-    if (p.handler) {
-      await updateStripeEventOutcome(tx, {
-        id: event.id,
-        merchantId: p.connection?.merchantId ?? null,
-        ...outcome,
-      });
-    }
-    return outcome;
-  });
+  if (!p.handler || !p.connection) {
+    const recorded = await record(db, { status: "ignored", note: p.note });
+    return recorded ? { status: "ignored", note: p.note } : { status: "duplicate" };
+  }
+  const reads = await readAhead(db, event, p.connection, deps);
+  try {
+    return await db.transaction(async (tx) => {
+      const outcome = await run(tx, event, p, deps, reads);
+      if (!(await record(tx, outcome))) throw new AlreadyRecorded();
+      return outcome;
+    });
+  } catch (error) {
+    if (error instanceof AlreadyRecorded) return { status: "duplicate" };
+    throw error;
+  }
 }
 
 /**
