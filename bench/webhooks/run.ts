@@ -90,10 +90,12 @@ async function main() {
       "bare node:http",
       bodies.map((body) => ({ url: bare, body })),
     );
+    const callsBefore = sim.state.requests.length;
     const webhook = await measure(
       "Leadtrail webhook",
       bodies.map((body) => ({ url: `${app}/api/stripe/webhook`, body })),
     );
+    const stripeCalls = sim.state.requests.length - callsBefore;
     const ledger = await ledgerCounts(db.handle.db);
     const visible = await timeToApi(sim, shop, app);
 
@@ -110,6 +112,9 @@ async function main() {
     console.log(`ratio webhook / bare node:http: ${(webhook.perSecond / bareResult.perSecond).toFixed(2)}`);
     console.log(
       `delivery → commission readable via GET /api/v1/commissions: p50 ${visible.p50.toFixed(1)} ms, p99 ${visible.p99.toFixed(1)} ms over ${visible.count} sales  goal p99 < 1000 ms  ${visible.p99 < 1000 ? "met" : "MISSED"}`,
+    );
+    console.log(
+      `Stripe API reads by the webhook (warm-up and measured): ${stripeCalls}, ${(stripeCalls / bodies.length).toFixed(2)} per event`,
     );
     console.log(`ledger after the run: ${JSON.stringify(ledger)}`);
   } finally {
