@@ -71,20 +71,36 @@ export async function hintsForCheckoutSession(
 }
 
 /**
+ * The payment intent that paid a one-off invoice (Checkout's post-purchase invoice, or one the
+ * merchant sent): that payment is the sale, whose charge and Checkout events name it too.
+ */
+export async function paymentIntentOfInvoice(stripe: SalesStripe, invoice: Stripe.Invoice) {
+  if (invoiceSubscriptionId(invoice)) return null;
+  const payments = await stripe.listInvoicePayments({ invoice: invoice.id, status: "paid", limit: 1 });
+  return idOf(payments.data[0]?.payment.payment_intent ?? null);
+}
+
+/**
  * An invoice's discounts are ids until expanded (fetched only when there are some); its
- * Checkout Session is looked up for a subscription's first invoice, the one Checkout creates.
+ * Checkout Session is looked up for a subscription's first invoice, the one Checkout creates,
+ * and for a one-off invoice through the payment that paid it.
  */
 export async function hintsForInvoice(stripe: SalesStripe, invoice: Stripe.Invoice): Promise<SaleHints> {
   const customerId = idOf(invoice.customer);
   const subscriptionId = invoiceSubscriptionId(invoice);
   const firstOfSubscription = subscriptionId && invoice.billing_reason === "subscription_create";
+  const sessionsOf = async () => {
+    if (firstOfSubscription) return stripe.listCheckoutSessions({ subscription: subscriptionId, limit: 3 });
+    const paymentIntent = await paymentIntentOfInvoice(stripe, invoice);
+    return paymentIntent ? stripe.listCheckoutSessions({ payment_intent: paymentIntent, limit: 1 }) : null;
+  };
   const [full, customer, subscription, sessions] = await Promise.all([
     (invoice.discounts ?? []).length > 0
       ? stripe.retrieveInvoice(invoice.id, { expand: ["discounts"] })
       : invoice,
     customerFacts(stripe, customerId),
     subscriptionId ? stripe.retrieveSubscription(subscriptionId) : null,
-    firstOfSubscription ? stripe.listCheckoutSessions({ subscription: subscriptionId, limit: 3 }) : null,
+    sessionsOf(),
   ]);
   const sessionHints = await Promise.all((sessions?.data ?? []).map((s) => sessionFacts(stripe, s)));
   return {

@@ -111,6 +111,30 @@ describe("one-off and subscription sales", () => {
     ]);
   });
 
+  it("a Checkout payment with a post-purchase invoice is one sale, whichever event comes first", async () => {
+    const ledgers = [];
+    for (let round = 0; round < 3; round++) {
+      const shop = await connectedShop(bed);
+      const { visitorId } = await trackedVisitor(bed, shop.merchantId, shop.affiliate.id);
+      const { events } = await bed.sim.events.checkoutPayment({
+        account: shop.account,
+        email: "invoiced@example.com",
+        amount: 3000,
+        clientReferenceId: visitorId,
+        invoiceCreation: true,
+        deliver: false,
+      });
+      const order = round === 0 ? events : round === 1 ? [...events].reverse() : shuffle(events, 7);
+      for (const event of order) expect((await bed.sim.deliver(event)).status).toBe(200);
+      const { purchases, commissions } = await ledger(bed, shop.merchantId);
+      expect(purchases).toEqual([
+        expect.objectContaining({ amount: 3000, status: "completed", attribution: "tracking" }),
+      ]);
+      expect(commissions).toEqual([expect.objectContaining({ amount: 600, kind: "sale" })]);
+      ledgers.push(purchases);
+    }
+  });
+
   it("an unattributed sale is recorded without commission; a self-referral earns nothing", async () => {
     const shop = await connectedShop(bed);
     expectDelivered(

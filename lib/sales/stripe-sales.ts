@@ -2,7 +2,7 @@ import type Stripe from "stripe";
 import type { Database } from "@/db";
 import { lockPurchaseForCharge } from "@/db/queries/sales";
 import type { Merchant, Purchase } from "@/db/schema";
-import { hintsForCharge, hintsForCheckoutSession, hintsForInvoice } from "./hints";
+import { hintsForCharge, hintsForCheckoutSession, hintsForInvoice, paymentIntentOfInvoice } from "./hints";
 import { fillLinks, recordSale } from "./record-sale";
 import { fromSeconds, idOf, invoiceNetAmount, invoiceSubscriptionId, sessionNetAmount } from "./stripe-facts";
 import type { SalesStripe } from "./stripe-reader";
@@ -25,17 +25,21 @@ export async function recordInvoiceSale(
       return { purchase: null, note: "subscription tracked by start/end dates" };
   }
   const paidAt = fromSeconds(invoice.status_transitions?.paid_at) ?? fromSeconds(invoice.created)!;
+  // A one-off invoice shares its sale's key with the payment that paid it: one purchase.
+  const paymentIntentId = await paymentIntentOfInvoice(stripe, invoice);
   const { purchase } = await recordSale(
     db,
     merchant,
     {
-      stripeId: invoice.id,
+      stripeId: paymentIntentId ?? invoice.id,
+      aliases: paymentIntentId ? [invoice.id] : [],
       source: "invoice",
       amount: invoiceNetAmount(invoice),
       currency: invoice.currency,
       livemode: invoice.livemode,
       at: paidAt,
       subscriptionId,
+      paymentIntentId,
     },
     () => hintsForInvoice(stripe, invoice),
   );

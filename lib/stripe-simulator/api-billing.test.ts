@@ -63,6 +63,66 @@ describe("checkout, subscriptions, invoices, charges, refunds", () => {
     expect(typeof discount?.discount.promotion_code).toBe("string");
   });
 
+  it("issues Checkout's post-purchase invoice, paid by the session's payment intent", async () => {
+    const lineItems = [
+      { price_data: { currency: "usd", unit_amount: 4200, product_data: { name: "Workshop" } }, quantity: 1 },
+    ];
+    const refused = await failure(
+      stripe.checkout.sessions.create(
+        {
+          mode: "subscription",
+          success_url: "https://merchant.example/ok",
+          invoice_creation: { enabled: true },
+          line_items: [
+            {
+              price_data: { ...lineItems[0]!.price_data, recurring: { interval: "month" } },
+              quantity: 1,
+            },
+          ],
+        },
+        { stripeAccount },
+      ),
+    );
+    expect(refused).toMatchObject({ statusCode: 400, param: "invoice_creation" });
+
+    const session = await stripe.checkout.sessions.create(
+      {
+        mode: "payment",
+        success_url: "https://merchant.example/ok",
+        invoice_creation: { enabled: true },
+        line_items: lineItems,
+      },
+      { stripeAccount },
+    );
+    const done = await sim.events.completeCheckout({
+      account: stripeAccount,
+      session: session.id,
+      email: "invoiced@example.com",
+      deliver: false,
+    });
+    expect(done.events.map((e) => e.type)).toEqual([
+      "customer.created",
+      "charge.succeeded",
+      "checkout.session.completed",
+      "invoice.paid",
+    ]);
+    const completed = await stripe.checkout.sessions.retrieve(session.id, {}, { stripeAccount });
+    expect(completed.customer).toEqual(expect.stringMatching(/^cus_/));
+    const invoice = await stripe.invoices.retrieve(completed.invoice as string, {}, { stripeAccount });
+    expect(invoice).toMatchObject({
+      status: "paid",
+      amount_paid: 4200,
+      billing_reason: "manual",
+      parent: null,
+      customer: completed.customer,
+    });
+    const payments = await stripe.invoicePayments.list(
+      { payment: { type: "payment_intent", payment_intent: completed.payment_intent as string } },
+      { stripeAccount },
+    );
+    expect(payments.data.map((p) => p.invoice)).toEqual([invoice.id]);
+  });
+
   it("creates, updates and cancels a subscription, and links invoice → payment → charge → refund", async () => {
     const customer = await stripe.customers.create({ email: "sub@example.com" }, { stripeAccount });
     const subscription = await stripe.subscriptions.create(

@@ -61,6 +61,7 @@ const CREATE_PARAMS = [
   "customer",
   "customer_email",
   "customer_creation",
+  "invoice_creation",
   "client_reference_id",
   "metadata",
   "discounts",
@@ -124,6 +125,13 @@ export const checkoutRoutes: Route[] = [
       }
       if (customer && !account.customers.has(customer))
         throw resourceMissing("customer", customer, "customer");
+      const invoiceCreation = bool(obj(params, "invoice_creation") ?? {}, "enabled") ?? false;
+      if (invoiceCreation && mode !== "payment") {
+        throw invalidRequest(
+          "You can only enable invoice creation when `mode` is set to `payment`.",
+          "invoice_creation",
+        );
+      }
       const discount = discounts[0];
       const subscriptionData = obj(params, "subscription_data") ?? {};
       return createSession(sim, account, {
@@ -145,6 +153,7 @@ export const checkoutRoutes: Route[] = [
         allowPromotionCodes,
         subscriptionMetadata: applyMetadata({}, subscriptionData),
         customerCreation: str(params, "customer_creation") === "always" ? "always" : "if_required",
+        invoiceCreation,
       });
     },
   },

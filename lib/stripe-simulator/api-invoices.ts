@@ -34,7 +34,7 @@ export const invoiceRoutes: Route[] = [
       const all = newestFirst(account.invoices).filter(
         (i) =>
           (customer === undefined || i.customer === customer) &&
-          (subscription === undefined || i.parent.subscription_details.subscription === subscription) &&
+          (subscription === undefined || i.parent?.subscription_details.subscription === subscription) &&
           (status === undefined || i.status === status),
       );
       return paginate(all, params, "/v1/invoices", "invoice");

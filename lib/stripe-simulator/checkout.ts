@@ -13,7 +13,7 @@ import {
   redeemPromotionCode,
 } from "./discounts";
 import { invalidRequest } from "./errors";
-import type { Customer, Discount, Invoice, Metadata, Subscription } from "./objects";
+import type { Customer, Discount, Invoice, InvoiceLine, Metadata, Subscription } from "./objects";
 import type {
   Charge,
   CheckoutDetails,
@@ -39,6 +39,8 @@ export interface SessionInput {
   allowPromotionCodes?: boolean;
   subscriptionMetadata?: Metadata;
   customerCreation?: "always" | "if_required";
+  /** Payment mode's `invoice_creation[enabled]`: a paid invoice follows the payment. */
+  invoiceCreation?: boolean;
   created?: number;
 }
 
@@ -92,6 +94,7 @@ export function createSession(sim: SimContext, account: SimAccount, input: Sessi
     discountAmount: off,
     subscriptionMetadata: input.subscriptionMetadata ?? {},
     customerCreation: input.customerCreation ?? "if_required",
+    invoiceCreation: input.invoiceCreation ?? false,
   });
   return session;
 }
@@ -139,8 +142,10 @@ export function completeSession(
     }
     redemption = redeemPromotionCode(account, input.promotionCode);
   }
+  // A subscription, and a post-purchase invoice, need a customer ("if_required").
   const customerCreated =
-    !customer && (session.mode === "subscription" || details.customerCreation === "always");
+    !customer &&
+    (session.mode === "subscription" || details.customerCreation === "always" || details.invoiceCreation);
   if (customerCreated) customer = createCustomer(sim, account, { email, name, created });
   const subtotal = details.lines.reduce((sum, line) => sum + line.unitAmount * line.quantity, 0);
   const result: CompletedCheckout = {
@@ -178,6 +183,21 @@ export function completeSession(
     result.paymentIntent = payment?.paymentIntent ?? null;
     result.charge = payment?.charge ?? null;
     session.payment_intent = result.paymentIntent?.id ?? null;
+    if (details.invoiceCreation && customer && result.paymentIntent) {
+      Object.assign(
+        result,
+        issueCheckoutInvoice(sim, account, {
+          customer,
+          lines: details.lines,
+          currency: session.currency,
+          discount: result.discount,
+          total,
+          paymentIntent: result.paymentIntent,
+          created,
+        }),
+      );
+      session.invoice = result.invoice!.id;
+    }
   } else {
     const line = details.lines[0];
     if (!line?.recurring || !customer)
@@ -228,4 +248,117 @@ export function completeSession(
   session.status = "complete";
   session.url = null;
   return result;
+}
+
+/**
+ * Checkout's post-purchase invoice (payment mode with `invoice_creation[enabled]`): issued for
+ * the payment already taken and paid by its payment intent, with no subscription behind it.
+ */
+function issueCheckoutInvoice(
+  sim: SimContext,
+  account: SimAccount,
+  input: {
+    customer: Customer;
+    lines: CheckoutLine[];
+    currency: string;
+    discount: Discount | null;
+    total: number;
+    paymentIntent: PaymentIntent;
+    created: number;
+  },
+): { invoice: Invoice; invoicePayment: InvoicePayment } {
+  const id = sim.newId("in");
+  const { customer, created } = input;
+  const subtotal = input.lines.reduce((sum, line) => sum + line.unitAmount * line.quantity, 0);
+  const lines: InvoiceLine[] = input.lines.map((line) => {
+    const price = createPrice(sim, account, {
+      currency: input.currency,
+      unitAmount: line.unitAmount,
+      recurring: null,
+      product: line.product,
+      productName: line.name,
+    });
+    return {
+      id: sim.newId("il"),
+      object: "line_item",
+      amount: line.unitAmount * line.quantity,
+      currency: input.currency,
+      description: line.name,
+      discount_amounts: [],
+      discountable: true,
+      discounts: [],
+      invoice: id,
+      livemode: account.livemode,
+      metadata: {},
+      parent: {
+        invoice_item_details: {
+          invoice_item: sim.newId("ii"),
+          proration: false,
+          proration_details: { credited_items: null },
+          subscription: null,
+        },
+        subscription_item_details: null,
+        type: "invoice_item_details",
+      },
+      period: { end: created, start: created },
+      pricing: {
+        price_details: { price: price.id, product: price.product },
+        type: "price_details",
+        unit_amount_decimal: String(line.unitAmount),
+      },
+      quantity: line.quantity,
+      subtotal: line.unitAmount * line.quantity,
+      taxes: [],
+    };
+  });
+  const amounts = input.discount ? [{ amount: subtotal - input.total, discount: input.discount.id }] : [];
+  const invoice: Invoice = {
+    id,
+    object: "invoice",
+    amount_due: input.total,
+    amount_paid: input.total,
+    amount_remaining: 0,
+    billing_reason: "manual",
+    collection_method: "charge_automatically",
+    created,
+    currency: input.currency,
+    customer: customer.id,
+    customer_email: customer.email,
+    customer_name: customer.name,
+    discounts: input.discount ? [input.discount.id] : [],
+    lines: { data: lines, has_more: false, object: "list", url: `/v1/invoices/${id}/lines` },
+    livemode: account.livemode,
+    metadata: {},
+    number: `${customer.invoice_prefix}-${String(customer.next_invoice_sequence++).padStart(4, "0")}`,
+    parent: null,
+    period_end: created,
+    period_start: created,
+    status: "paid",
+    status_transitions: {
+      finalized_at: created,
+      marked_uncollectible_at: null,
+      paid_at: created,
+      voided_at: null,
+    },
+    subtotal,
+    total: input.total,
+    total_discount_amounts: amounts,
+  };
+  account.invoices.set(id, invoice);
+  const invoicePayment: InvoicePayment = {
+    id: sim.newId("inpay"),
+    object: "invoice_payment",
+    amount_paid: input.total,
+    amount_requested: input.total,
+    created,
+    currency: input.currency,
+    invoice: id,
+    is_default: true,
+    livemode: account.livemode,
+    payment: { payment_intent: input.paymentIntent.id, type: "payment_intent" },
+    status: "paid",
+    status_transitions: { canceled_at: null, paid_at: created },
+  };
+  account.invoicePayments.set(invoicePayment.id, invoicePayment);
+  return { invoice, invoicePayment };
 }

@@ -151,6 +151,7 @@ export interface CheckoutDetails {
   discountAmount: number;
   subscriptionMetadata: Metadata;
   customerCreation: "always" | "if_required";
+  invoiceCreation: boolean;
 }
 
 export interface CheckoutLine {

@@ -164,17 +164,28 @@ export interface InvoiceLine {
   invoice: string;
   livemode: boolean;
   metadata: Metadata;
-  parent: {
-    invoice_item_details: null;
-    subscription_item_details: {
-      invoice_item: null;
-      proration: boolean;
-      proration_details: { credited_items: null };
-      subscription: string;
-      subscription_item: string;
-    };
-    type: "subscription_item_details";
-  };
+  parent:
+    | {
+        invoice_item_details: null;
+        subscription_item_details: {
+          invoice_item: null;
+          proration: boolean;
+          proration_details: { credited_items: null };
+          subscription: string;
+          subscription_item: string;
+        };
+        type: "subscription_item_details";
+      }
+    | {
+        invoice_item_details: {
+          invoice_item: string;
+          proration: false;
+          proration_details: { credited_items: null };
+          subscription: null;
+        };
+        subscription_item_details: null;
+        type: "invoice_item_details";
+      };
   period: { end: number; start: number };
   pricing: {
     price_details: { price: string; product: string };
@@ -192,7 +203,8 @@ export interface Invoice {
   amount_due: number;
   amount_paid: number;
   amount_remaining: number;
-  billing_reason: "subscription_create" | "subscription_cycle";
+  /** `manual` for a one-off invoice, such as Checkout's post-purchase invoice. */
+  billing_reason: "subscription_create" | "subscription_cycle" | "manual";
   collection_method: "charge_automatically";
   created: number;
   currency: string;
@@ -204,11 +216,12 @@ export interface Invoice {
   livemode: boolean;
   metadata: Metadata;
   number: string;
+  /** Null for a one-off invoice. */
   parent: {
     quote_details: null;
     subscription_details: { metadata: Metadata; subscription: string };
     type: "subscription_details";
-  };
+  } | null;
   period_end: number;
   period_start: number;
   status: "paid";

@@ -30,6 +30,8 @@ export interface SaleInput extends ScenarioOptions {
 export interface CheckoutPaymentInput extends SaleInput {
   /** Checkout's customer_creation=always; by default a one-off payment has no customer (guest). */
   createCustomer?: boolean;
+  /** Checkout's invoice_creation[enabled]: a paid post-purchase invoice (and its customer). */
+  invoiceCreation?: boolean;
 }
 
 export interface SubscriptionStartedInput extends SaleInput {
@@ -56,8 +58,11 @@ export function saleEvents(sim: SimContext, account: SimAccount, done: Completed
   if (done.customerCreated) add("customer.created", done.customer);
   add("customer.subscription.created", done.subscription);
   add("charge.succeeded", done.charge);
-  add("invoice.paid", done.invoice);
+  // A subscription's first invoice is paid before its session completes; a post-purchase
+  // invoice is issued after.
+  if (done.subscription) add("invoice.paid", done.invoice);
   add("checkout.session.completed", done.session);
+  if (!done.subscription) add("invoice.paid", done.invoice);
   return events;
 }
 
@@ -90,6 +95,7 @@ function openSession(
     allowPromotionCodes: true,
     subscriptionMetadata: recurring?.subscriptionMetadata ?? {},
     customerCreation: "createCustomer" in input && input.createCustomer ? "always" : "if_required",
+    invoiceCreation: "invoiceCreation" in input && !!input.invoiceCreation,
   });
 }
 
