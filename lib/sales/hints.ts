@@ -80,6 +80,12 @@ export async function paymentIntentOfInvoice(stripe: SalesStripe, invoice: Strip
   return idOf(payments.data[0]?.payment.payment_intent ?? null);
 }
 
+/** The Checkout Sessions that started a subscription (the same read its hints make). */
+export async function subscriptionCheckoutSessionIds(stripe: SalesStripe, subscriptionId: string) {
+  const sessions = await stripe.listCheckoutSessions({ subscription: subscriptionId, limit: 3 });
+  return sessions.data.map((s) => s.id);
+}
+
 /**
  * An invoice's discounts are ids until expanded (fetched only when there are some); its
  * Checkout Session is looked up for a subscription's first invoice, the one Checkout creates,

@@ -1,11 +1,13 @@
 import type Stripe from "stripe";
-import { hintsForCharge, hintsForCheckoutSession, hintsForInvoice } from "./hints";
+import { hintsForCharge, hintsForCheckoutSession, hintsForInvoice, hintsForSubscription } from "./hints";
 import { idOf, invoiceSubscriptionId } from "./stripe-facts";
 import type { SalesStripe } from "./stripe-reader";
 
 /** What the database already knows, asked before reading from Stripe what it need not. */
 export interface KnownSales {
   chargeRecorded(chargeId: string, paymentIntentId: string | null): Promise<boolean>;
+  /** The merchant tracks new subscriptions by start/end dates: their start is the sale. */
+  subscriptionsByDates: boolean;
 }
 
 /**
@@ -23,11 +25,11 @@ export async function prefetchSalesReads(
       const session = event.data.object;
       if (session.mode !== "subscription") return void (await hintsForCheckoutSession(stripe, session));
       const invoiceId = idOf(session.invoice);
-      if (invoiceId) await prefetchInvoice(stripe, await stripe.retrieveInvoice(invoiceId));
+      if (invoiceId) await prefetchInvoice(stripe, await stripe.retrieveInvoice(invoiceId), known);
       return;
     }
     case "invoice.paid":
-      return prefetchInvoice(stripe, event.data.object);
+      return prefetchInvoice(stripe, event.data.object, known);
     case "charge.succeeded":
       return prefetchCharge(stripe, event.data.object, known, false);
     case "charge.refunded":
@@ -35,7 +37,7 @@ export async function prefetchSalesReads(
     case "customer.subscription.created":
     case "customer.subscription.updated":
     case "customer.subscription.deleted":
-      return void (await stripe.retrieveSubscription(event.data.object.id));
+      return prefetchSubscription(stripe, event.data.object.id, known);
     default:
       return;
   }
@@ -61,13 +63,19 @@ async function prefetchCharge(
     : null;
   const invoiceId = idOf(payments?.data[0]?.invoice ?? null);
   if (!invoiceId) return void (await hintsForCharge(stripe, charge));
-  if (recordsInvoice) await prefetchInvoice(stripe, await stripe.retrieveInvoice(invoiceId));
+  if (recordsInvoice) await prefetchInvoice(stripe, await stripe.retrieveInvoice(invoiceId), known);
 }
 
-async function prefetchInvoice(stripe: SalesStripe, invoice: Stripe.Invoice) {
+async function prefetchInvoice(stripe: SalesStripe, invoice: Stripe.Invoice, known: KnownSales) {
   const subscriptionId = invoiceSubscriptionId(invoice);
   await Promise.all([
-    subscriptionId ? stripe.retrieveSubscription(subscriptionId) : null,
+    subscriptionId ? prefetchSubscription(stripe, subscriptionId, known) : null,
     invoice.status === "paid" && invoice.amount_paid > 0 ? hintsForInvoice(stripe, invoice) : null,
   ]);
+}
+
+/** Tracked by dates, a subscription's start is recorded as the sale, from its own hints. */
+async function prefetchSubscription(stripe: SalesStripe, subscriptionId: string, known: KnownSales) {
+  const subscription = await stripe.retrieveSubscription(subscriptionId);
+  if (known.subscriptionsByDates) await hintsForSubscription(stripe, subscription);
 }

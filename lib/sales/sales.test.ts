@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertScriptPurchase } from "@/db/queries/tracking";
 import { affiliates, commissions, purchases as purchasesTable, stripeEvents } from "@/db/schema";
 import { type StripeTestbed, startStripeTestbed } from "@/lib/stripe/testing";
+import { handleStripeWebhook } from "@/lib/stripe/webhooks/handle-request";
+import { DEFAULT_WEBHOOK_SECRET } from "@/lib/stripe-simulator";
 import {
   connectedShop,
   expectDelivered,
@@ -200,6 +202,50 @@ describe("one-off and subscription sales", () => {
       .from(purchasesTable)
       .where(eq(purchasesTable.stripeId, purchases[0]!.stripeId));
     expect(row!.id).toBe(script!.id);
+  });
+
+  it("a subscription the site reported under its Checkout Session is verified by its first invoice", async () => {
+    for (const byDates of [false, true]) {
+      const shop = await connectedShop(bed);
+      await setMerchant(bed, shop.merchantId, { trackSubscriptionsByTransaction: !byDates });
+      const { leadId } = await trackedVisitor(
+        bed,
+        shop.merchantId,
+        shop.affiliate.id,
+        "sub-script@example.com",
+      );
+      const sale = await bed.sim.events.subscriptionStarted({
+        account: shop.account,
+        email: "sub-script@example.com",
+        amount: 2500,
+        interval: "month",
+        deliver: false,
+      });
+      const script = await insertScriptPurchase(bed.db, {
+        merchantId: shop.merchantId,
+        purchaseCode: sale.session.id,
+        email: "sub-script@example.com",
+        amount: 2500,
+        currency: "usd",
+        leadId: leadId!,
+        affiliateId: shop.affiliate.id,
+      });
+      for (const event of sale.events) expect((await bed.sim.deliver(event)).status).toBe(200);
+      const { purchases, commissions } = await ledger(bed, shop.merchantId);
+      expect(purchases).toEqual([
+        expect.objectContaining({
+          stripeId: byDates ? sale.subscription!.id : sale.invoice!.id,
+          status: "completed",
+          affiliateId: shop.affiliate.id,
+        }),
+      ]);
+      expect(commissions.map((c) => c.amount)).toEqual([500]);
+      const [row] = await bed.db
+        .select({ id: purchasesTable.id })
+        .from(purchasesTable)
+        .where(eq(purchasesTable.stripeId, purchases[0]!.stripeId));
+      expect(row!.id).toBe(script!.id);
+    }
   });
 
   it("live-mode and test-mode sales are marked as such", async () => {
@@ -471,6 +517,87 @@ describe("delivery guarantees", () => {
       commissions: [{ amount: 300, status: "pending", kind: "sale" }],
     });
     for (const other of ledgers.slice(1)) expect(other).toEqual(ledgers[0]);
+  });
+});
+
+describe("Stripe reads", () => {
+  it("happen before an event's transaction opens, never inside it", async () => {
+    // The handler under test, given a database whose transactions count the API calls made in them.
+    let insideTransactions = 0;
+    const requests = () => bed.sim.state.requests.length;
+    const watched = new Proxy(bed.db, {
+      get(target, property, receiver) {
+        if (property !== "transaction") return Reflect.get(target, property, receiver);
+        return (run: (tx: unknown) => Promise<unknown>) =>
+          target.transaction(async (tx) => {
+            const before = requests();
+            try {
+              return await run(tx);
+            } finally {
+              insideTransactions += requests() - before;
+            }
+          });
+      },
+    });
+    const deliver = async (events: { id: string }[]) => {
+      for (const event of events) {
+        const body = JSON.stringify(event);
+        const signature = bed.stripe.webhooks.generateTestHeaderString({
+          payload: body,
+          secret: DEFAULT_WEBHOOK_SECRET,
+        });
+        const answer = await handleStripeWebhook(
+          watched,
+          { body, signature },
+          { stripe: bed.stripe, webhookSecret: DEFAULT_WEBHOOK_SECRET },
+        );
+        expect(answer.status).toBe(200);
+      }
+    };
+    const before = requests();
+    for (const byDates of [false, true]) {
+      const shop = await connectedShop(bed);
+      await setMerchant(bed, shop.merchantId, { trackSubscriptionsByTransaction: !byDates });
+      const { visitorId } = await trackedVisitor(bed, shop.merchantId, shop.affiliate.id);
+      const base = { account: shop.account, clientReferenceId: visitorId, deliver: false };
+      const oneOff = await bed.sim.events.checkoutPayment({ ...base, email: "r1@example.com", amount: 900 });
+      const invoiced = await bed.sim.events.checkoutPayment({
+        ...base,
+        email: "r2@example.com",
+        amount: 900,
+        invoiceCreation: true,
+      });
+      const started = await bed.sim.events.subscriptionStarted({
+        ...base,
+        email: "r3@example.com",
+        amount: 2000,
+        interval: "month",
+      });
+      const subscription = started.subscription!.id;
+      // Refunds first, as if their sale's own events were late; then everything else.
+      await deliver(
+        (
+          await bed.sim.events.refund({
+            account: shop.account,
+            charge: oneOff.charge!.id,
+            amount: 100,
+            deliver: false,
+          })
+        ).events,
+      );
+      await deliver([...oneOff.events, ...invoiced.events, ...started.events]);
+      await deliver(
+        (await bed.sim.events.subscriptionRenewed({ account: shop.account, subscription, deliver: false }))
+          .events,
+      );
+      await deliver(
+        (await bed.sim.events.cancelSubscription({ account: shop.account, subscription, deliver: false }))
+          .events,
+      );
+      expect((await ledger(bed, shop.merchantId)).purchases).toHaveLength(byDates ? 3 : 4);
+    }
+    expect(requests() - before).toBeGreaterThan(10);
+    expect(insideTransactions).toBe(0);
   });
 });
 

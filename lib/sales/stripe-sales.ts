@@ -2,7 +2,13 @@ import type Stripe from "stripe";
 import type { Database } from "@/db";
 import { lockPurchaseForCharge } from "@/db/queries/sales";
 import type { Merchant, Purchase } from "@/db/schema";
-import { hintsForCharge, hintsForCheckoutSession, hintsForInvoice, paymentIntentOfInvoice } from "./hints";
+import {
+  hintsForCharge,
+  hintsForCheckoutSession,
+  hintsForInvoice,
+  paymentIntentOfInvoice,
+  subscriptionCheckoutSessionIds,
+} from "./hints";
 import { fillLinks, recordSale } from "./record-sale";
 import { fromSeconds, idOf, invoiceNetAmount, invoiceSubscriptionId, sessionNetAmount } from "./stripe-facts";
 import type { SalesStripe } from "./stripe-reader";
@@ -27,12 +33,17 @@ export async function recordInvoiceSale(
   const paidAt = fromSeconds(invoice.status_transitions?.paid_at) ?? fromSeconds(invoice.created)!;
   // A one-off invoice shares its sale's key with the payment that paid it: one purchase.
   const paymentIntentId = await paymentIntentOfInvoice(stripe, invoice);
+  // A subscription's first invoice may have been reported by the site under its Checkout Session.
+  const sessions =
+    subscriptionId && invoice.billing_reason === "subscription_create"
+      ? await subscriptionCheckoutSessionIds(stripe, subscriptionId)
+      : [];
   const { purchase } = await recordSale(
     db,
     merchant,
     {
       stripeId: paymentIntentId ?? invoice.id,
-      aliases: paymentIntentId ? [invoice.id] : [],
+      aliases: paymentIntentId ? [invoice.id] : sessions,
       source: "invoice",
       amount: invoiceNetAmount(invoice),
       currency: invoice.currency,

@@ -11,7 +11,7 @@ import {
 import { commissions, type Merchant, type Purchase, stripeSubscriptions } from "@/db/schema";
 import { addMonths, commissionFor, earnsCommission, effectivePlan, holdUntil } from "@/lib/commissions/plan";
 import { newId } from "@/lib/ids";
-import { hintsForSubscription } from "./hints";
+import { hintsForSubscription, subscriptionCheckoutSessionIds } from "./hints";
 import { recordSale } from "./record-sale";
 import {
   fromSeconds,
@@ -82,6 +82,7 @@ async function startDatesTracking(
     merchant,
     {
       stripeId: sub.id,
+      aliases: await subscriptionCheckoutSessionIds(stripe, sub.id),
       source: "subscription_period",
       amount: row.amount ?? 0,
       currency: row.currency ?? sub.currency,

@@ -94,11 +94,11 @@ export async function receiveStripeEvent(
       createdAt: new Date(event.created * 1000),
       ...outcome,
     });
-  if (!p.handler || !p.connection) {
+  if (!p.handler || !p.connection || !p.merchant) {
     const recorded = await record(db, { status: "ignored", note: p.note });
     return recorded ? { status: "ignored", note: p.note } : { status: "duplicate" };
   }
-  const reads = await readAhead(db, event, p.connection, deps);
+  const reads = await readAhead(db, event, { connection: p.connection, merchant: p.merchant }, deps);
   try {
     return await db.transaction(async (tx) => {
       const outcome = await run(tx, event, p, deps, reads);
@@ -139,11 +139,18 @@ export async function replayStripeEvent(
  * Stripe reads happen before the transaction opens (a transaction must never wait on the
  * network: it would hold a connection and its locks for the length of an API call).
  */
-async function readAhead(db: Database, event: Stripe.Event, connection: StripeConnection, deps: ReceiveDeps) {
+async function readAhead(
+  db: Database,
+  event: Stripe.Event,
+  target: { connection: StripeConnection; merchant: Merchant },
+  deps: ReceiveDeps,
+) {
+  const { connection, merchant } = target;
   const stripe = memoizedReads(connectedStripe(deps.stripe(), connection.stripeUserId));
   await prefetchSalesReads(stripe, event, {
     chargeRecorded: async (id, paymentIntentId) =>
       !!(await findPurchaseForCharge(db, connection.merchantId, { id, paymentIntentId })),
+    subscriptionsByDates: !merchant.trackSubscriptionsByTransaction,
   });
   return stripe;
 }
