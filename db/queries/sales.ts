@@ -393,6 +393,7 @@ const SUBSCRIPTION_FIELDS = {
   cancelAt: "cancel_at",
   endedAt: "ended_at",
   livemode: "livemode",
+  data: "data",
 } as const;
 type SubscriptionFields = Pick<StripeSubscription, keyof typeof SUBSCRIPTION_FIELDS>;
 

@@ -86,6 +86,17 @@ export const stripeCustomers = pgTable(
   (t) => [primaryKey({ columns: [t.merchantId, t.stripeCustomerId] })],
 );
 
+/** A discount on a subscription: percent or amount off, from `start`, once, until `end` or forever. */
+export interface SubscriptionDiscount {
+  percentOff: number | null;
+  amountOff: number | null;
+  currency: string | null;
+  duration: "once" | "repeating" | "forever";
+  /** Seconds since the epoch, as Stripe gives them. */
+  start: number;
+  end: number | null;
+}
+
 export const stripeSubscriptions = pgTable(
   "stripe_subscriptions",
   {
@@ -111,7 +122,8 @@ export const stripeSubscriptions = pgTable(
       .notNull()
       .default("transaction"),
     affiliateId: text(),
-    data: jsonb(),
+    /** The discounts Stripe has on it, as the dates mode prices each billing period with them. */
+    data: jsonb().$type<{ discounts: SubscriptionDiscount[] }>(),
     createdAt: createdAt(),
   },
   (t) => [

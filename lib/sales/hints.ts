@@ -1,5 +1,12 @@
 import type Stripe from "stripe";
-import { customerEmailOf, idOf, invoiceSubscriptionId, promotionCodeIds, trackingIdIn } from "./stripe-facts";
+import {
+  customerEmailOf,
+  idOf,
+  invoiceSubscriptionId,
+  promotionCodeIds,
+  SUBSCRIPTION_READ,
+  trackingIdIn,
+} from "./stripe-facts";
 import type { SalesStripe } from "./stripe-reader";
 
 /**
@@ -61,7 +68,9 @@ export async function hintsForCheckoutSession(
   let subscriptionTid: string | null = null;
   const subscriptionId = idOf(session.subscription);
   if (subscriptionId)
-    subscriptionTid = trackingIdIn((await stripe.retrieveSubscription(subscriptionId)).metadata);
+    subscriptionTid = trackingIdIn(
+      (await stripe.retrieveSubscription(subscriptionId, SUBSCRIPTION_READ)).metadata,
+    );
   return {
     customerId,
     email: (facts.email ?? customer.email)?.toLowerCase() ?? null,
@@ -105,7 +114,7 @@ export async function hintsForInvoice(stripe: SalesStripe, invoice: Stripe.Invoi
       ? stripe.retrieveInvoice(invoice.id, { expand: ["discounts"] })
       : invoice,
     customerFacts(stripe, customerId),
-    subscriptionId ? stripe.retrieveSubscription(subscriptionId) : null,
+    subscriptionId ? stripe.retrieveSubscription(subscriptionId, SUBSCRIPTION_READ) : null,
     sessionsOf(),
   ]);
   const sessionHints = await Promise.all((sessions?.data ?? []).map((s) => sessionFacts(stripe, s)));

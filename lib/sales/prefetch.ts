@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import { hintsForCharge, hintsForCheckoutSession, hintsForInvoice, hintsForSubscription } from "./hints";
-import { idOf, invoiceSubscriptionId } from "./stripe-facts";
+import { idOf, invoiceSubscriptionId, SUBSCRIPTION_READ } from "./stripe-facts";
 import type { SalesStripe } from "./stripe-reader";
 
 /** What the database already knows, asked before reading from Stripe what it need not. */
@@ -76,6 +76,6 @@ async function prefetchInvoice(stripe: SalesStripe, invoice: Stripe.Invoice, kno
 
 /** Tracked by dates, a subscription's start is recorded as the sale, from its own hints. */
 async function prefetchSubscription(stripe: SalesStripe, subscriptionId: string, known: KnownSales) {
-  const subscription = await stripe.retrieveSubscription(subscriptionId);
+  const subscription = await stripe.retrieveSubscription(subscriptionId, SUBSCRIPTION_READ);
   if (known.subscriptionsByDates) await hintsForSubscription(stripe, subscription);
 }

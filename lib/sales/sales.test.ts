@@ -365,6 +365,39 @@ describe("subscriptions tracked by start and end dates", () => {
   });
 });
 
+describe("subscriptions tracked by start and end dates, with a discount", () => {
+  it("earn on what each period is charged, the coupon netted", async () => {
+    const shop = await connectedShop(bed);
+    await setMerchant(bed, shop.merchantId, { trackSubscriptionsByTransaction: false });
+    await promotionCode(bed.stripe, shop.account, "DATES20");
+    await bed.db
+      .update(affiliates)
+      .set({ couponCode: "DATES20" })
+      .where(eq(affiliates.id, shop.affiliate.id));
+    const start = await bed.sim.events.subscriptionStarted({
+      account: shop.account,
+      email: "dates-coupon@example.com",
+      amount: 3000,
+      interval: "month",
+      promotionCode: "dates20",
+    });
+    expectDelivered(start);
+    const subscription = start.subscription!.id;
+    expectDelivered(await bed.sim.events.subscriptionRenewed({ account: shop.account, subscription }));
+    expectDelivered(
+      await bed.sim.events.cancelSubscription({ account: shop.account, subscription, atPeriodEnd: true }),
+    );
+    const { accrueAllSubscriptionPeriods } = await import("./subscriptions");
+    await accrueAllSubscriptionPeriods(bed.db, new Date(Date.now() + 365 * 86_400_000));
+    const { purchases, commissions } = await ledger(bed, shop.merchantId);
+    // 20% off forever: 2,400 charged per period, 20% of it earned per period.
+    expect(purchases).toEqual([
+      expect.objectContaining({ stripeId: subscription, amount: 2400, attribution: "coupon" }),
+    ]);
+    expect(commissions.map((c) => c.amount)).toEqual([480, 480]);
+  });
+});
+
 describe("scheduled work", () => {
   it("moves commissions from pending to due when their hold ends, and never back", async () => {
     const shop = await connectedShop(bed);

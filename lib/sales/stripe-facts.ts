@@ -1,4 +1,6 @@
 import type Stripe from "stripe";
+import type { SubscriptionDiscount } from "@/db/schema";
+import { mulDivHalfUp } from "@/lib/commissions/plan";
 
 /** Pure readers of Stripe payloads at the pinned API version (see stripe-fixtures/). */
 
@@ -47,6 +49,58 @@ export function subscriptionAmount(subscription: Stripe.Subscription): { amount:
   let amount = 0;
   for (const item of subscription.items.data) amount += (item.price.unit_amount ?? 0) * (item.quantity ?? 1);
   return { amount, currency: subscription.currency };
+}
+
+/** Subscriptions are read with their discounts' coupons, which set what each period is charged. */
+export const SUBSCRIPTION_READ: Stripe.SubscriptionRetrieveParams = { expand: ["discounts.source.coupon"] };
+
+export function subscriptionDiscounts(subscription: Stripe.Subscription): SubscriptionDiscount[] {
+  const discounts: SubscriptionDiscount[] = [];
+  for (const d of subscription.discounts ?? []) {
+    const coupon = typeof d === "string" ? null : d.source?.coupon;
+    if (!coupon || typeof coupon === "string" || typeof d === "string") continue;
+    const duration = coupon.duration as string;
+    if (duration !== "once" && duration !== "repeating" && duration !== "forever") continue;
+    discounts.push({
+      percentOff: coupon.percent_off,
+      amountOff: coupon.amount_off,
+      currency: coupon.currency,
+      duration,
+      start: d.start,
+      end: d.end,
+    });
+  }
+  return discounts;
+}
+
+/** A minute's leeway: a discount applied with the subscription starts with its first period. */
+const SAME_MOMENT_MS = 60_000;
+
+/**
+ * What a billing period is charged: the list amount less each discount that covers it — from
+ * the period it was applied in, for that period only (once), until its end (repeating) or for
+ * good. `previousStart` is the period before's start (null for the first).
+ */
+export function periodAmount(
+  amount: number,
+  currency: string,
+  discounts: SubscriptionDiscount[],
+  period: { start: Date; previousStart: Date | null },
+): number {
+  let total = amount;
+  const start = period.start.getTime();
+  for (const d of discounts) {
+    const from = d.start * 1000 - SAME_MOMENT_MS;
+    if (start < from) continue;
+    const covers =
+      d.duration === "forever" ||
+      (d.duration === "repeating" && (d.end === null || start < d.end * 1000)) ||
+      (d.duration === "once" && (period.previousStart === null || period.previousStart.getTime() < from));
+    if (!covers) continue;
+    if (d.percentOff !== null) total -= mulDivHalfUp(amount, Math.round(d.percentOff * 100), 10_000);
+    else if (d.amountOff !== null && d.currency === currency) total -= d.amountOff;
+  }
+  return Math.max(0, total);
 }
 
 export function subscriptionInterval(subscription: Stripe.Subscription) {

@@ -16,7 +16,10 @@ import { recordSale } from "./record-sale";
 import {
   fromSeconds,
   idOf,
+  periodAmount,
+  SUBSCRIPTION_READ,
   subscriptionAmount,
+  subscriptionDiscounts,
   subscriptionInterval,
   subscriptionPeriodEnd,
 } from "./stripe-facts";
@@ -35,7 +38,7 @@ export async function syncSubscription(
   stripe: SalesStripe,
   subscriptionId: string,
 ): Promise<SubscriptionRow> {
-  const sub = await stripe.retrieveSubscription(subscriptionId);
+  const sub = await stripe.retrieveSubscription(subscriptionId, SUBSCRIPTION_READ);
   const { amount, currency } = subscriptionAmount(sub);
   const { interval, intervalCount } = subscriptionInterval(sub);
   const fields = {
@@ -50,6 +53,7 @@ export async function syncSubscription(
     cancelAt: fromSeconds(sub.cancel_at),
     endedAt: fromSeconds(sub.ended_at),
     livemode: sub.livemode,
+    data: { discounts: subscriptionDiscounts(sub) },
   };
   // The subscription's row first (the upsert locks it), then its customer's leads: one order
   // for every transaction that touches both.
@@ -84,7 +88,7 @@ async function startDatesTracking(
       stripeId: sub.id,
       aliases: await subscriptionCheckoutSessionIds(stripe, sub.id),
       source: "subscription_period",
-      amount: row.amount ?? 0,
+      amount: periodAmountOf(row, { start: row.startedAt, previousStart: null }),
       currency: row.currency ?? sub.currency,
       livemode: sub.livemode,
       at: row.startedAt,
@@ -123,8 +127,15 @@ export async function accrueSubscriptionPeriods(
   const end = sub.endedAt ?? sub.cancelAt;
   let created = 0;
   let start = sub.startedAt;
+  let previousStart: Date | null = null;
   for (let index = 0; index < MAX_PERIODS && start < now && (!end || start < end); index++) {
-    if (earnsCommission(plan, { priorPayments: index, firstPaymentAt: sub.startedAt, paidAt: start })) {
+    const amount = commissionFor(plan, periodAmountOf(sub, { start, previousStart }));
+    const earns = earnsCommission(plan, {
+      priorPayments: index,
+      firstPaymentAt: sub.startedAt,
+      paidAt: start,
+    });
+    if (earns && amount > 0) {
       const dueAt = holdUntil(start, plan.holdDays);
       const inserted = await db
         .insert(commissions)
@@ -133,8 +144,8 @@ export async function accrueSubscriptionPeriods(
           merchantId: merchant.id,
           affiliateId: affiliate.id,
           purchaseId: purchase.id,
-          amount: commissionFor(plan, sub.amount),
-          grossAmount: commissionFor(plan, sub.amount),
+          amount,
+          grossAmount: amount,
           currency: sub.currency ?? purchase.currency,
           status: dueAt <= now ? "due" : "pending",
           periodStart: start,
@@ -147,9 +158,15 @@ export async function accrueSubscriptionPeriods(
         .returning({ id: commissions.id });
       created += inserted.length;
     }
+    previousStart = start;
     start = nextPeriod(start, sub.interval ?? "month", sub.intervalCount ?? 1);
   }
   return created;
+}
+
+/** What one billing period of a stored subscription is charged, its discounts netted. */
+function periodAmountOf(sub: SubscriptionRow, period: { start: Date; previousStart: Date | null }) {
+  return periodAmount(sub.amount ?? 0, sub.currency ?? "", sub.data?.discounts ?? [], period);
 }
 
 /** Scheduled: periods that have begun since the last run, for every dates-mode subscription. */

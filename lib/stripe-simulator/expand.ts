@@ -72,17 +72,18 @@ function expandPath(account: SimAccount, node: unknown, segments: string[], full
   if (head === undefined) return;
   if (!(head in obj)) throw cannotExpand(full);
   const value = obj[head];
+  const lookup = REFERENCES[head];
+  // Like Stripe, a path expands every reference along it (`discounts.source.coupon`).
+  if (lookup) {
+    const resolve = (id: unknown) =>
+      typeof id === "string" ? structuredClone(lookup(account, id) ?? id) : id;
+    obj[head] = Array.isArray(value) ? value.map(resolve) : resolve(value);
+  }
   if (rest.length > 0) {
-    expandPath(account, value, rest, full);
+    expandPath(account, obj[head], rest, full);
     return;
   }
-  const lookup = REFERENCES[head];
-  if (!lookup) {
-    if (value !== null && typeof value === "object") return; // already an object
-    throw cannotExpand(full);
-  }
-  const resolve = (id: unknown) => (typeof id === "string" ? structuredClone(lookup(account, id) ?? id) : id);
-  obj[head] = Array.isArray(value) ? value.map(resolve) : resolve(value);
+  if (!lookup && (value === null || typeof value !== "object")) throw cannotExpand(full);
 }
 
 function setPath(obj: Json, segments: string[], value: unknown): void {
