@@ -99,9 +99,9 @@ type PostgresJsClient = {
 type PgliteClient = { query(query: string, params: unknown[]): Promise<unknown> };
 
 /**
- * Runs a fixed statement as a named prepared statement on PostgreSQL. Drizzle sends raw SQL
- * unprepared, so the server parses and plans it on every call, which halved the visit
- * endpoint's throughput (bench/track-ingest). PGlite has no such cost; it runs it directly.
+ * Runs a fixed statement straight on the driver, as a named prepared statement on PostgreSQL:
+ * the busiest write in Leadtrail skips Drizzle's query building, and the server parses and
+ * plans it once per connection (bench/track-ingest). PGlite runs it directly.
  */
 async function executePrepared(db: Database, query: string, params: unknown[]) {
   const client = (db as unknown as { $client: PostgresJsClient | PgliteClient }).$client;
