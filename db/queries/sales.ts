@@ -76,7 +76,8 @@ const salePurchaseQuery = reusable("sale_purchase", (db) =>
         eq(purchases.merchantId, $("merchantId")),
         or(
           eq(purchases.stripeId, $("stripeId")),
-          and(sql`${purchases.stripeId} = any(${$("aliases")})`, eq(purchases.status, "unverified")),
+          sql`${purchases.stripeId} = any(${$("aliases")})`,
+          eq(purchases.stripePaymentIntentId, $("paymentIntentId")),
         ),
       ),
     )
@@ -86,16 +87,21 @@ const salePurchaseQuery = reusable("sale_purchase", (db) =>
 );
 
 /**
- * The sale's purchase, locked: recorded under its own key, or else reported by the site
- * itself (recordPurchase, not yet confirmed by Stripe) under one of its other ids.
+ * The sale's purchase, locked: recorded under its own key, or else under one of its other ids
+ * or with the payment intent that paid it (the site's own recordPurchase report, or a purchase
+ * recorded before the key was the one Leadtrail uses now). The row under the key itself wins.
  */
 export async function lockSalePurchase(
   db: Database,
   merchantId: string,
-  stripeId: string,
-  aliases: string[] = [],
+  sale: { stripeId: string; aliases?: string[]; paymentIntentId?: string | null },
 ) {
-  const [row] = await salePurchaseQuery(db, { merchantId, stripeId, aliases });
+  const [row] = await salePurchaseQuery(db, {
+    merchantId,
+    stripeId: sale.stripeId,
+    aliases: sale.aliases ?? [],
+    paymentIntentId: sale.paymentIntentId ?? null,
+  });
   return row ?? null;
 }
 
@@ -393,7 +399,6 @@ const SUBSCRIPTION_FIELDS = {
   cancelAt: "cancel_at",
   endedAt: "ended_at",
   livemode: "livemode",
-  data: "data",
 } as const;
 type SubscriptionFields = Pick<StripeSubscription, keyof typeof SUBSCRIPTION_FIELDS>;
 
@@ -405,6 +410,7 @@ const upsertSubscriptionQuery = reusable("subscription_upsert", (db) =>
         "merchantId",
         "stripeSubscriptionId",
         "trackingMode",
+        "data",
         ...(Object.keys(SUBSCRIPTION_FIELDS) as (keyof typeof SUBSCRIPTION_FIELDS)[]),
       ),
       // Dates that may be null go as ISO strings: a column's own encoding would choke on null.
@@ -414,7 +420,8 @@ const upsertSubscriptionQuery = reusable("subscription_upsert", (db) =>
     })
     .onConflictDoUpdate({
       target: [stripeSubscriptions.merchantId, stripeSubscriptions.stripeSubscriptionId],
-      // Stripe's current facts replace the stored ones; the tracking mode stays as first seen.
+      // Stripe's current facts replace the stored ones; the tracking mode stays as first seen,
+      // and stored discounts are merged by the caller (setSubscriptionData).
       set: Object.fromEntries(
         Object.entries(SUBSCRIPTION_FIELDS).map(([key, column]) => [key, sql.raw(`excluded.${column}`)]),
       ),
@@ -422,10 +429,14 @@ const upsertSubscriptionQuery = reusable("subscription_upsert", (db) =>
     .returning(),
 );
 
-/** Stores a subscription as Stripe has it now and locks its row. */
+/**
+ * Stores a subscription as Stripe has it now and locks its row. `data` is written when the
+ * row is new; an existing row's comes back as stored.
+ */
 export async function upsertSubscription(
   db: Database,
-  row: SubscriptionFields & Pick<StripeSubscription, "merchantId" | "stripeSubscriptionId" | "trackingMode">,
+  row: SubscriptionFields &
+    Pick<StripeSubscription, "merchantId" | "stripeSubscriptionId" | "trackingMode" | "data">,
 ) {
   const iso = (date: Date | null) => date?.toISOString() ?? null;
   const [stored] = await upsertSubscriptionQuery(db, {
@@ -435,6 +446,39 @@ export async function upsertSubscription(
     endedAt: iso(row.endedAt),
   });
   return stored!;
+}
+
+export async function setSubscriptionData(
+  db: Database,
+  sub: Pick<StripeSubscription, "merchantId" | "stripeSubscriptionId" | "data">,
+) {
+  await db
+    .update(stripeSubscriptions)
+    .set({ data: sub.data })
+    .where(
+      and(
+        eq(stripeSubscriptions.merchantId, sub.merchantId),
+        eq(stripeSubscriptions.stripeSubscriptionId, sub.stripeSubscriptionId),
+      ),
+    );
+}
+
+const trackingModeQuery = reusable("subscription_tracking_mode", (db) =>
+  db
+    .select({ trackingMode: stripeSubscriptions.trackingMode })
+    .from(stripeSubscriptions)
+    .where(
+      and(
+        eq(stripeSubscriptions.merchantId, $("merchantId")),
+        eq(stripeSubscriptions.stripeSubscriptionId, $("subscriptionId")),
+      ),
+    ),
+);
+
+/** How a stored subscription is tracked (fixed when first seen); null if it is new. */
+export async function subscriptionTrackingMode(db: Database, merchantId: string, subscriptionId: string) {
+  const [row] = await trackingModeQuery(db, { merchantId, subscriptionId });
+  return row?.trackingMode ?? null;
 }
 
 const leadsCancellationQuery = reusable("leads_cancellation", (db) =>

@@ -88,6 +88,7 @@ export const stripeCustomers = pgTable(
 
 /** A discount on a subscription: percent or amount off, from `start`, once, until `end` or forever. */
 export interface SubscriptionDiscount {
+  id: string;
   percentOff: number | null;
   amountOff: number | null;
   currency: string | null;

@@ -89,6 +89,12 @@ export async function paymentIntentOfInvoice(stripe: SalesStripe, invoice: Strip
   return idOf(payments.data[0]?.payment.payment_intent ?? null);
 }
 
+/** The Checkout Session a one-off payment was made through, if any (the same read its hints make). */
+export async function paymentCheckoutSessionIds(stripe: SalesStripe, paymentIntentId: string) {
+  const sessions = await stripe.listCheckoutSessions({ payment_intent: paymentIntentId, limit: 1 });
+  return sessions.data.map((s) => s.id);
+}
+
 /** The Checkout Sessions that started a subscription (the same read its hints make). */
 export async function subscriptionCheckoutSessionIds(stripe: SalesStripe, subscriptionId: string) {
   const sessions = await stripe.listCheckoutSessions({ subscription: subscriptionId, limit: 3 });

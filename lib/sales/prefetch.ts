@@ -6,8 +6,8 @@ import type { SalesStripe } from "./stripe-reader";
 /** What the database already knows, asked before reading from Stripe what it need not. */
 export interface KnownSales {
   chargeRecorded(chargeId: string, paymentIntentId: string | null): Promise<boolean>;
-  /** The merchant tracks new subscriptions by start/end dates: their start is the sale. */
-  subscriptionsByDates: boolean;
+  /** The subscription is tracked by start/end dates (as stored, else as a new one would be). */
+  trackedByDates(subscriptionId: string): Promise<boolean>;
 }
 
 /**
@@ -25,7 +25,9 @@ export async function prefetchSalesReads(
       const session = event.data.object;
       if (session.mode !== "subscription") return void (await hintsForCheckoutSession(stripe, session));
       const invoiceId = idOf(session.invoice);
+      const subscriptionId = idOf(session.subscription);
       if (invoiceId) await prefetchInvoice(stripe, await stripe.retrieveInvoice(invoiceId), known);
+      else if (subscriptionId) await prefetchSubscription(stripe, subscriptionId, known);
       return;
     }
     case "invoice.paid":
@@ -34,6 +36,13 @@ export async function prefetchSalesReads(
       return prefetchCharge(stripe, event.data.object, known, false);
     case "charge.refunded":
       return prefetchCharge(stripe, event.data.object, known, true);
+    case "charge.dispute.created":
+    case "charge.dispute.closed": {
+      const dispute = event.data.object;
+      const chargeId = idOf(dispute.charge);
+      if (!chargeId || (await known.chargeRecorded(chargeId, idOf(dispute.payment_intent)))) return;
+      return prefetchCharge(stripe, await stripe.retrieveCharge(chargeId), known, true);
+    }
     case "customer.subscription.created":
     case "customer.subscription.updated":
     case "customer.subscription.deleted":
@@ -76,6 +85,9 @@ async function prefetchInvoice(stripe: SalesStripe, invoice: Stripe.Invoice, kno
 
 /** Tracked by dates, a subscription's start is recorded as the sale, from its own hints. */
 async function prefetchSubscription(stripe: SalesStripe, subscriptionId: string, known: KnownSales) {
-  const subscription = await stripe.retrieveSubscription(subscriptionId, SUBSCRIPTION_READ);
-  if (known.subscriptionsByDates) await hintsForSubscription(stripe, subscription);
+  const [subscription, byDates] = await Promise.all([
+    stripe.retrieveSubscription(subscriptionId, SUBSCRIPTION_READ),
+    known.trackedByDates(subscriptionId),
+  ]);
+  if (byDates) await hintsForSubscription(stripe, subscription);
 }

@@ -25,7 +25,10 @@ export interface Sale {
   chargeId?: string | null;
   paymentIntentId?: string | null;
   subscriptionId?: string | null;
-  /** Other ids of the same money object that a site may have reported it by (recordPurchase). */
+  /**
+   * Other ids of the same money object: the site may have reported it by one (recordPurchase),
+   * and a purchase may have been recorded under one before.
+   */
   aliases?: string[];
 }
 
@@ -44,7 +47,7 @@ export async function recordSale(
   // The lock first, always: the lookup then sees what a previous holder committed, and no
   // transaction can hold the purchase's row while it waits for the lock.
   await lockSaleKey(db, merchant.id, sale.stripeId);
-  const existing = await lockSalePurchase(db, merchant.id, sale.stripeId, sale.aliases);
+  const existing = await lockSalePurchase(db, merchant.id, sale);
   if (existing && existing.status !== "unverified") {
     return { purchase: await fillLinks(db, existing, sale), created: false };
   }

@@ -114,18 +114,33 @@ describe("one-off and subscription sales", () => {
   });
 
   it("a Checkout payment with a post-purchase invoice is one sale, whichever event comes first", async () => {
-    const ledgers = [];
     for (let round = 0; round < 3; round++) {
       const shop = await connectedShop(bed);
-      const { visitorId } = await trackedVisitor(bed, shop.merchantId, shop.affiliate.id);
-      const { events } = await bed.sim.events.checkoutPayment({
+      const { visitorId, leadId } = await trackedVisitor(
+        bed,
+        shop.merchantId,
+        shop.affiliate.id,
+        `invoiced${round}@example.com`,
+      );
+      const sale = await bed.sim.events.checkoutPayment({
         account: shop.account,
-        email: "invoiced@example.com",
+        email: `invoiced${round}@example.com`,
         amount: 3000,
         clientReferenceId: visitorId,
         invoiceCreation: true,
         deliver: false,
       });
+      // The thank-you page reported it first, by its Checkout Session.
+      const script = await insertScriptPurchase(bed.db, {
+        merchantId: shop.merchantId,
+        purchaseCode: sale.session.id,
+        email: `invoiced${round}@example.com`,
+        amount: 3000,
+        currency: "usd",
+        leadId: leadId!,
+        affiliateId: shop.affiliate.id,
+      });
+      const events = sale.events;
       const order = round === 0 ? events : round === 1 ? [...events].reverse() : shuffle(events, 7);
       for (const event of order) expect((await bed.sim.deliver(event)).status).toBe(200);
       const { purchases, commissions } = await ledger(bed, shop.merchantId);
@@ -133,8 +148,48 @@ describe("one-off and subscription sales", () => {
         expect.objectContaining({ amount: 3000, status: "completed", attribution: "tracking" }),
       ]);
       expect(commissions).toEqual([expect.objectContaining({ amount: 600, kind: "sale" })]);
-      ledgers.push(purchases);
+      const [row] = await bed.db
+        .select({ id: purchasesTable.id })
+        .from(purchasesTable)
+        .where(eq(purchasesTable.stripeId, purchases[0]!.stripeId));
+      expect(row!.id).toBe(script!.id);
     }
+  });
+
+  it("a purchase recorded under another id of the same payment is found, not counted again", async () => {
+    const shop = await connectedShop(bed);
+    const { visitorId } = await trackedVisitor(bed, shop.merchantId, shop.affiliate.id);
+    const sale = await bed.sim.events.checkoutPayment({
+      account: shop.account,
+      email: "keyed-before@example.com",
+      amount: 2000,
+      clientReferenceId: visitorId,
+      invoiceCreation: true,
+      deliver: false,
+    });
+    // Recorded from its invoice alone, keyed by the invoice and with no payment linked.
+    const invoicePaid = sale.events.find((e) => e.type === "invoice.paid")!;
+    expect((await bed.sim.deliver(invoicePaid)).status).toBe(200);
+    await bed.db
+      .update(purchasesTable)
+      .set({ stripeId: sale.invoice!.id, stripePaymentIntentId: null, stripeChargeId: null })
+      .where(eq(purchasesTable.merchantId, shop.merchantId));
+    const refund = await bed.sim.events.refund({
+      account: shop.account,
+      charge: sale.charge!.id,
+      amount: 500,
+    });
+    expectDelivered(refund);
+    for (const event of sale.events) expect((await bed.sim.deliver(event)).status).toBe(200);
+    const { purchases, commissions } = await ledger(bed, shop.merchantId);
+    expect(purchases).toEqual([
+      expect.objectContaining({
+        stripeId: sale.invoice!.id,
+        amountRefunded: 500,
+        status: "partially_refunded",
+      }),
+    ]);
+    expect(commissions.map((c) => c.amount)).toEqual([300]);
   });
 
   it("an unattributed sale is recorded without commission; a self-referral earns nothing", async () => {
@@ -398,6 +453,42 @@ describe("subscriptions tracked by start and end dates, with a discount", () => 
   });
 });
 
+describe("subscriptions tracked by dates, first payment only", () => {
+  it("count a free first month as no payment: the first charged month earns", async () => {
+    const shop = await connectedShop(bed);
+    await setMerchant(bed, shop.merchantId, {
+      trackSubscriptionsByTransaction: false,
+      commissionRecurrence: "first",
+    });
+    const coupon = await bed.stripe.coupons.create(
+      { percent_off: 100, duration: "once" },
+      { stripeAccount: shop.account },
+    );
+    await bed.stripe.promotionCodes.create(
+      { promotion: { type: "coupon", coupon: coupon.id }, code: "FIRSTFREE" },
+      { stripeAccount: shop.account },
+    );
+    const { visitorId } = await trackedVisitor(bed, shop.merchantId, shop.affiliate.id);
+    const start = await bed.sim.events.subscriptionStarted({
+      account: shop.account,
+      email: "free-first@example.com",
+      amount: 3000,
+      interval: "month",
+      clientReferenceId: visitorId,
+      promotionCode: "firstfree",
+    });
+    expectDelivered(start);
+    const subscription = start.subscription!.id;
+    expectDelivered(await bed.sim.events.subscriptionRenewed({ account: shop.account, subscription }));
+    expectDelivered(await bed.sim.events.subscriptionRenewed({ account: shop.account, subscription }));
+    const { accrueAllSubscriptionPeriods } = await import("./subscriptions");
+    await accrueAllSubscriptionPeriods(bed.db, new Date(Date.now() + 80 * 86_400_000));
+    const { commissions } = await ledger(bed, shop.merchantId);
+    // Month 1 free (no commission), month 2 the first payment (600), month 3 not first.
+    expect(commissions.map((c) => c.amount)).toEqual([600]);
+  });
+});
+
 describe("scheduled work", () => {
   it("moves commissions from pending to due when their hold ends, and never back", async () => {
     const shop = await connectedShop(bed);
@@ -607,7 +698,7 @@ describe("Stripe reads", () => {
         interval: "month",
       });
       const subscription = started.subscription!.id;
-      // Refunds first, as if their sale's own events were late; then everything else.
+      // A refund and a dispute first, as if their sales' own events were late; then the rest.
       await deliver(
         (
           await bed.sim.events.refund({
@@ -618,7 +709,13 @@ describe("Stripe reads", () => {
           })
         ).events,
       );
+      await deliver(
+        (await bed.sim.events.dispute({ account: shop.account, charge: invoiced.charge!.id, deliver: false }))
+          .events,
+      );
       await deliver([...oneOff.events, ...invoiced.events, ...started.events]);
+      // The setting changes; the subscription keeps the mode it started with.
+      await setMerchant(bed, shop.merchantId, { trackSubscriptionsByTransaction: byDates });
       await deliver(
         (await bed.sim.events.subscriptionRenewed({ account: shop.account, subscription, deliver: false }))
           .events,

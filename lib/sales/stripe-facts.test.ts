@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SubscriptionDiscount } from "@/db/schema";
-import { periodAmount } from "./stripe-facts";
+import { mergeDiscounts, periodAmount } from "./stripe-facts";
 
 const day = 86_400;
 const t0 = 1_800_000_000; // the subscription's start, in seconds
@@ -11,6 +11,7 @@ const periods = [0, 30, 60, 90].map((d, i, all) => ({
   previousStart: i === 0 ? null : at(all[i - 1]!),
 }));
 const discount = (patch: Partial<SubscriptionDiscount>): SubscriptionDiscount => ({
+  id: "di_1",
   percentOff: null,
   amountOff: null,
   currency: null,
@@ -48,5 +49,32 @@ describe("periodAmount: what each billing period is charged", () => {
 
   it("ignores an amount off in another currency", () => {
     expect(charged([discount({ amountOff: 500, currency: "eur" })])).toEqual([3000, 3000, 3000, 3000]);
+  });
+});
+
+describe("mergeDiscounts: what a dates-tracked subscription keeps", () => {
+  const now = t0 + 100 * day;
+  it("keeps a discount Stripe no longer lists, ended by now at the latest", () => {
+    const forever = discount({ id: "di_forever", percentOff: 20 });
+    const repeating = discount({ id: "di_rep", percentOff: 10, duration: "repeating", end: t0 + 59 * day });
+    const merged = mergeDiscounts([forever, repeating], [], now);
+    expect(merged).toEqual([
+      { ...forever, end: now },
+      { ...repeating, end: t0 + 59 * day },
+    ]);
+    // Periods charged while it was on keep it; later ones do not.
+    expect(charged(merged)).toEqual([2100, 2100, 2400, 2400]);
+    expect(periodAmount(3000, "usd", merged, { start: at(120), previousStart: at(90) })).toBe(3000);
+  });
+
+  it("keeps a used once discount on the period it was applied in", () => {
+    const once = discount({ id: "di_once", percentOff: 100, duration: "once" });
+    expect(charged(mergeDiscounts([once], [], t0))).toEqual([0, 3000, 3000, 3000]);
+  });
+
+  it("takes Stripe's current discounts as they are", () => {
+    const current = [discount({ id: "di_new", percentOff: 50, start: t0 + 40 * day })];
+    expect(mergeDiscounts([], current, now)).toEqual(current);
+    expect(mergeDiscounts(current, current, now)).toEqual(current);
   });
 });

@@ -62,6 +62,7 @@ export function subscriptionDiscounts(subscription: Stripe.Subscription): Subscr
     const duration = coupon.duration as string;
     if (duration !== "once" && duration !== "repeating" && duration !== "forever") continue;
     discounts.push({
+      id: d.id,
       percentOff: coupon.percent_off,
       amountOff: coupon.amount_off,
       currency: coupon.currency,
@@ -73,13 +74,29 @@ export function subscriptionDiscounts(subscription: Stripe.Subscription): Subscr
   return discounts;
 }
 
+/**
+ * The discounts to keep for a subscription: Stripe's current ones, and those it has since
+ * dropped (a used or expired discount, or one the merchant removed) — ended by `now` at the
+ * latest, a once discount as it was — so periods accrued late are priced as they were charged.
+ */
+export function mergeDiscounts(
+  stored: SubscriptionDiscount[],
+  current: SubscriptionDiscount[],
+  now: number,
+): SubscriptionDiscount[] {
+  const gone = stored
+    .filter((d) => !current.some((c) => c.id === d.id))
+    .map((d) => (d.duration === "once" ? d : { ...d, end: Math.min(d.end ?? now, now) }));
+  return [...current, ...gone];
+}
+
 /** A minute's leeway: a discount applied with the subscription starts with its first period. */
 const SAME_MOMENT_MS = 60_000;
 
 /**
  * What a billing period is charged: the list amount less each discount that covers it — from
- * the period it was applied in, for that period only (once), until its end (repeating) or for
- * good. `previousStart` is the period before's start (null for the first).
+ * the period it was applied in, for that period only (once), until its end (repeating, or one
+ * since removed) or for good. `previousStart` is the period before's start (null for the first).
  */
 export function periodAmount(
   amount: number,
@@ -91,12 +108,9 @@ export function periodAmount(
   const start = period.start.getTime();
   for (const d of discounts) {
     const from = d.start * 1000 - SAME_MOMENT_MS;
-    if (start < from) continue;
-    const covers =
-      d.duration === "forever" ||
-      (d.duration === "repeating" && (d.end === null || start < d.end * 1000)) ||
-      (d.duration === "once" && (period.previousStart === null || period.previousStart.getTime() < from));
-    if (!covers) continue;
+    if (start < from || (d.end !== null && start >= d.end * 1000)) continue;
+    const once = d.duration === "once";
+    if (once && period.previousStart !== null && period.previousStart.getTime() >= from) continue;
     if (d.percentOff !== null) total -= mulDivHalfUp(amount, Math.round(d.percentOff * 100), 10_000);
     else if (d.amountOff !== null && d.currency === currency) total -= d.amountOff;
   }

@@ -6,6 +6,7 @@ import {
   hintsForCharge,
   hintsForCheckoutSession,
   hintsForInvoice,
+  paymentCheckoutSessionIds,
   paymentIntentOfInvoice,
   subscriptionCheckoutSessionIds,
 } from "./hints";
@@ -33,9 +34,11 @@ export async function recordInvoiceSale(
   const paidAt = fromSeconds(invoice.status_transitions?.paid_at) ?? fromSeconds(invoice.created)!;
   // A one-off invoice shares its sale's key with the payment that paid it: one purchase.
   const paymentIntentId = await paymentIntentOfInvoice(stripe, invoice);
-  // A subscription's first invoice may have been reported by the site under its Checkout Session.
-  const sessions =
-    subscriptionId && invoice.billing_reason === "subscription_create"
+  // The site may have reported the sale under its Checkout Session: a one-off payment's, or
+  // the one that started the subscription.
+  const sessions = paymentIntentId
+    ? await paymentCheckoutSessionIds(stripe, paymentIntentId)
+    : subscriptionId && invoice.billing_reason === "subscription_create"
       ? await subscriptionCheckoutSessionIds(stripe, subscriptionId)
       : [];
   const { purchase } = await recordSale(
@@ -43,7 +46,7 @@ export async function recordInvoiceSale(
     merchant,
     {
       stripeId: paymentIntentId ?? invoice.id,
-      aliases: paymentIntentId ? [invoice.id] : sessions,
+      aliases: paymentIntentId ? [invoice.id, ...sessions] : sessions,
       source: "invoice",
       amount: invoiceNetAmount(invoice),
       currency: invoice.currency,

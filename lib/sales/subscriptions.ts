@@ -6,9 +6,16 @@ import {
   findAffiliateById,
   lockSalePurchase,
   setLeadsCancellation,
+  setSubscriptionData,
   upsertSubscription,
 } from "@/db/queries/sales";
-import { commissions, type Merchant, type Purchase, stripeSubscriptions } from "@/db/schema";
+import {
+  commissions,
+  type Merchant,
+  type Purchase,
+  type SubscriptionDiscount,
+  stripeSubscriptions,
+} from "@/db/schema";
 import { addMonths, commissionFor, earnsCommission, effectivePlan, holdUntil } from "@/lib/commissions/plan";
 import { newId } from "@/lib/ids";
 import { hintsForSubscription, subscriptionCheckoutSessionIds } from "./hints";
@@ -16,6 +23,7 @@ import { recordSale } from "./record-sale";
 import {
   fromSeconds,
   idOf,
+  mergeDiscounts,
   periodAmount,
   SUBSCRIPTION_READ,
   subscriptionAmount,
@@ -57,12 +65,13 @@ export async function syncSubscription(
   };
   // The subscription's row first (the upsert locks it), then its customer's leads: one order
   // for every transaction that touches both.
-  const row = await upsertSubscription(db, {
+  let row = await upsertSubscription(db, {
     merchantId: merchant.id,
     stripeSubscriptionId: sub.id,
     trackingMode: merchant.trackSubscriptionsByTransaction ? "transaction" : "dates",
     ...fields,
   });
+  if (row.trackingMode === "dates") row = await keepDiscounts(db, row, fields.data.discounts);
   const cancelled = fields.endedAt ?? fields.cancelAt ?? (fields.status === "canceled" ? new Date() : null);
   await setLeadsCancellation(db, {
     merchantId: merchant.id,
@@ -71,6 +80,16 @@ export async function syncSubscription(
   });
   if (row.trackingMode === "dates") await startDatesTracking(db, merchant, stripe, sub, row);
   return row;
+}
+
+/** Dates mode prices periods with the discounts, including those Stripe no longer lists. */
+async function keepDiscounts(db: Database, row: SubscriptionRow, current: SubscriptionDiscount[]) {
+  const stored = row.data?.discounts ?? [];
+  const discounts = mergeDiscounts(stored, current, Math.floor(Date.now() / 1000));
+  if (JSON.stringify(discounts) === JSON.stringify(stored)) return row;
+  const updated = { ...row, data: { discounts } };
+  await setSubscriptionData(db, updated);
+  return updated;
 }
 
 /** Dates mode: the subscription's start is the purchase; periods accrue commissions. */
@@ -128,13 +147,18 @@ export async function accrueSubscriptionPeriods(
   let created = 0;
   let start = sub.startedAt;
   let previousStart: Date | null = null;
+  // Only charged periods are payments: after a free first month, the second is the first payment.
+  let payments = 0;
+  let firstPaymentAt: Date | null = null;
   for (let index = 0; index < MAX_PERIODS && start < now && (!end || start < end); index++) {
-    const amount = commissionFor(plan, periodAmountOf(sub, { start, previousStart }));
-    const earns = earnsCommission(plan, {
-      priorPayments: index,
-      firstPaymentAt: sub.startedAt,
-      paidAt: start,
-    });
+    const charged = periodAmountOf(sub, { start, previousStart });
+    const amount = commissionFor(plan, charged);
+    const earns =
+      charged > 0 && earnsCommission(plan, { priorPayments: payments, firstPaymentAt, paidAt: start });
+    if (charged > 0) {
+      payments++;
+      firstPaymentAt ??= start;
+    }
     if (earns && amount > 0) {
       const dueAt = holdUntil(start, plan.holdDays);
       const inserted = await db
@@ -184,7 +208,7 @@ export async function accrueAllSubscriptionPeriods(db: Database, now = new Date(
   for (const sub of rows) {
     created += await db.transaction(async (tx) => {
       const merchant = await getMerchant(tx, sub.merchantId);
-      const purchase = await lockSalePurchase(tx, sub.merchantId, sub.stripeSubscriptionId);
+      const purchase = await lockSalePurchase(tx, sub.merchantId, { stripeId: sub.stripeSubscriptionId });
       return merchant && purchase ? accrueSubscriptionPeriods(tx, merchant, sub, purchase, now) : 0;
     });
   }

@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import type { Database } from "@/db";
-import { findPurchaseForCharge } from "@/db/queries/sales";
+import { findPurchaseForCharge, subscriptionTrackingMode } from "@/db/queries/sales";
 import {
   eventTarget,
   findStripeEventForUpdate,
@@ -150,7 +150,9 @@ async function readAhead(
   await prefetchSalesReads(stripe, event, {
     chargeRecorded: async (id, paymentIntentId) =>
       !!(await findPurchaseForCharge(db, connection.merchantId, { id, paymentIntentId })),
-    subscriptionsByDates: !merchant.trackSubscriptionsByTransaction,
+    trackedByDates: async (subscriptionId) =>
+      ((await subscriptionTrackingMode(db, connection.merchantId, subscriptionId)) ??
+        (merchant.trackSubscriptionsByTransaction ? "transaction" : "dates")) === "dates",
   });
   return stripe;
 }
