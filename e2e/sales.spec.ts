@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { connectStripe, seed, signUpMerchant, stripeScenario, uniqueEmail } from "./fixtures";
+import { connectStripe, expectAlert, seed, signUpMerchant, stripeScenario, uniqueEmail } from "./fixtures";
 
 const SWITCH = "Track subscription charges by specific transactions";
 
@@ -108,4 +108,21 @@ test("a referred visitor buys through Stripe, gets a partial refund, and the mer
       livemode: false,
     }),
   ]);
+});
+
+test("a flat commission is entered in the store's currency, yen without decimals", async ({ page }) => {
+  await signUpMerchant(page);
+  await page.goto("/dashboard/settings/commissions");
+  await page.getByLabel("Store currency").fill("jpy");
+  await page.getByLabel("Commission type").selectOption("flat");
+  await page.getByLabel("Flat amount").fill("500");
+  await page.getByRole("button", { name: "Save plan" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Commission plan saved." })).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByLabel("Store currency")).toHaveValue("JPY");
+  await expect(page.getByLabel("Flat amount")).toHaveValue("500");
+  await page.getByLabel("Store currency").fill("xyz");
+  await page.getByRole("button", { name: "Save plan" }).click();
+  await expectAlert(page, "Enter a currency code, such as USD or EUR");
 });

@@ -1,3 +1,5 @@
+import { toMajorUnits } from "@/lib/money";
+
 /** Dates in the dashboard: UTC, stated as such (SPEC §2), the same on server and client. */
 export function formatDateTime(date: Date | string): string {
   const value = typeof date === "string" ? new Date(date) : date;
@@ -21,6 +23,5 @@ export function displayName(person: {
 /** Minor units → "$12.34" (the currency's own number of decimals: ¥1,200 has none). */
 export function formatMoney(amount: number, currency: string): string {
   const format = new Intl.NumberFormat("en-US", { style: "currency", currency: currency.toUpperCase() });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(amount / 10 ** digits);
+  return format.format(toMajorUnits(amount, currency));
 }

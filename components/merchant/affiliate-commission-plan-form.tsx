@@ -14,6 +14,7 @@ export function AffiliateCommissionPlanForm({
   affiliateId,
   custom,
   plan,
+  currency,
   programSummary,
 }: {
   affiliateId: string;
@@ -21,6 +22,8 @@ export function AffiliateCommissionPlanForm({
   custom: boolean;
   /** The plan in force (the affiliate's, or the program's). */
   plan: CommissionPlan;
+  /** The store's currency, for a flat amount; null until known. */
+  currency: string | null;
   programSummary: string;
 }) {
   const router = useRouter();
@@ -31,7 +34,9 @@ export function AffiliateCommissionPlanForm({
   function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const override = useCustom ? { useDefault: false, plan: readCommissionPlan(form) } : { useDefault: true };
+    const override = useCustom
+      ? { useDefault: false, plan: readCommissionPlan(form, currency) }
+      : { useDefault: true };
     startTransition(async () => {
       const result = await saveCommissionOverrideAction({ affiliateId, override });
       setMessage(
@@ -56,7 +61,7 @@ export function AffiliateCommissionPlanForm({
           onChange={setUseCustom}
           description={`Off: the program's plan applies (${programSummary}). Changes apply to sales from now on.`}
         />
-        {useCustom && <CommissionPlanFields plan={plan} />}
+        {useCustom && <CommissionPlanFields plan={plan} currency={currency} />}
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : "Save plan"}
         </Button>

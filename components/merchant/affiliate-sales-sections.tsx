@@ -21,6 +21,7 @@ export function AffiliateSalesSections({
         affiliateId={affiliate.id}
         custom={affiliate.commissionType !== null}
         plan={effectivePlan(merchant, affiliate)}
+        currency={merchant.commissionCurrency}
         programSummary={terms[0] ?? ""}
       />
       <div className="grid gap-6 2xl:grid-cols-2">

@@ -3,14 +3,16 @@
 import { useId, useState } from "react";
 import { Field } from "@/components/ui/field";
 import type { CommissionPlan } from "@/lib/commissions/plan";
+import { toMajorUnits, toMinorUnits } from "@/lib/money";
 
 const select = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
 
 /**
  * The fields of a commission plan, for the program's plan and an affiliate's own. Percent is
- * entered as a percentage (stored in basis points); flat amounts in the main unit (minor units).
+ * entered as a percentage (stored in basis points); flat amounts in the main unit of the
+ * store's currency (stored in its minor units: cents, or yen as they are).
  */
-export function CommissionPlanFields({ plan }: { plan: CommissionPlan }) {
+export function CommissionPlanFields({ plan, currency }: { plan: CommissionPlan; currency: string | null }) {
   const id = useId();
   const [type, setType] = useState(plan.type);
   const [recurrence, setRecurrence] = useState(plan.recurrence);
@@ -48,8 +50,8 @@ export function CommissionPlanFields({ plan }: { plan: CommissionPlan }) {
           type="number"
           step="0.01"
           min="0"
-          defaultValue={(plan.flatAmount ?? 0) / 100}
-          hint="In your store's currency"
+          defaultValue={toMajorUnits(plan.flatAmount ?? 0, currency)}
+          hint={currency ? `In ${currency.toUpperCase()}, your store's currency` : "In your store's currency"}
         />
       )}
       <div>
@@ -92,14 +94,18 @@ export function CommissionPlanFields({ plan }: { plan: CommissionPlan }) {
 }
 
 /** The plan the fields above hold, in stored units; a hidden rate keeps the previous one. */
-export function readCommissionPlan(form: FormData, previous?: CommissionPlan): CommissionPlan {
+export function readCommissionPlan(
+  form: FormData,
+  currency: string | null,
+  previous?: CommissionPlan,
+): CommissionPlan {
   const number = (name: string) => Number(form.get(name) ?? 0);
   const type = form.get("type") === "flat" ? "flat" : "percent";
   const recurrence = (form.get("recurrence") as CommissionPlan["recurrence"] | null) ?? "every";
   return {
     type,
     rateBps: form.has("rate") ? Math.round(number("rate") * 100) : (previous?.rateBps ?? 0),
-    flatAmount: type === "flat" ? Math.round(number("flat") * 100) : null,
+    flatAmount: type === "flat" ? toMinorUnits(number("flat"), currency) : null,
     recurrence,
     recurrenceMonths: recurrence === "months" ? number("months") : null,
     holdDays: number("hold"),

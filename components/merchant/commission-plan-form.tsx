@@ -4,11 +4,18 @@ import { useState, useTransition } from "react";
 import { saveCommissionPlanAction } from "@/app/(merchant)/dashboard/settings/commissions/actions";
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
+import { Field } from "@/components/ui/field";
 import type { CommissionPlanInput } from "@/lib/settings/commission-plan";
 import { CommissionPlanFields, readCommissionPlan } from "./commission-plan-fields";
 
 /** The program's default plan. */
-export function CommissionPlanForm({ plan }: { plan: CommissionPlanInput }) {
+export function CommissionPlanForm({
+  plan,
+  currency,
+}: {
+  plan: CommissionPlanInput;
+  currency: string | null;
+}) {
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
 
@@ -16,7 +23,11 @@ export function CommissionPlanForm({ plan }: { plan: CommissionPlanInput }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     startTransition(async () => {
-      const result = await saveCommissionPlanAction(readCommissionPlan(form, plan));
+      const storeCurrency = String(form.get("currency") ?? "").trim();
+      const result = await saveCommissionPlanAction({
+        ...readCommissionPlan(form, storeCurrency, plan),
+        currency: storeCurrency,
+      });
       setMessage(
         result.ok
           ? { tone: "success", text: "Commission plan saved." }
@@ -29,7 +40,15 @@ export function CommissionPlanForm({ plan }: { plan: CommissionPlanInput }) {
     <Card title="Default plan">
       <form onSubmit={submit} className="max-w-lg space-y-4">
         {message && <Alert tone={message.tone}>{message.text}</Alert>}
-        <CommissionPlanFields plan={plan} />
+        <Field
+          label="Store currency"
+          name="currency"
+          maxLength={3}
+          defaultValue={(currency ?? "usd").toUpperCase()}
+          autoComplete="off"
+          hint="The currency flat amounts are in, and reports open with"
+        />
+        <CommissionPlanFields plan={plan} currency={currency} />
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : "Save plan"}
         </Button>

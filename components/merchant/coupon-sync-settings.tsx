@@ -10,14 +10,12 @@ import { Switch } from "@/components/ui/switch";
 import type { CouponDiscount } from "@/lib/coupons/discount";
 import type { CouponSyncProgress as Progress } from "@/lib/coupons/progress";
 import { couponSyncKeys } from "@/lib/coupons/query-keys";
+import { toMajorUnits, toMinorUnits } from "@/lib/money";
 import { CouponSyncProgress } from "./coupon-sync-progress";
 
 export const AUTO_SYNC_LABEL = "Automatically Sync Affiliate Coupons";
 
 const select = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
-
-/** Whole units typed by the merchant → minor units (two decimals; Stripe's zero-decimal currencies aside). */
-const toMinor = (value: FormDataEntryValue | null) => Math.round(Number(value ?? 0) * 100);
 
 /**
  * The affiliate discount Leadtrail's Stripe coupon is made from, and the automatic sync switch.
@@ -44,12 +42,16 @@ export function CouponSyncSettings({
   function save(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
+    const currency = String(form.get("currency") ?? "")
+      .trim()
+      .toLowerCase();
     startTransition(async () => {
       const result = await saveCouponSettingsAction({
         discountType: type,
         percentOffBps: type === "percent" ? Math.round(Number(form.get("percent") ?? 0) * 100) : null,
-        amountOff: type === "amount" ? toMinor(form.get("amount")) : null,
-        currency: type === "amount" ? String(form.get("currency") ?? "") : null,
+        // Typed in the currency's main unit: 5.00 usd is 500 cents, 500 jpy is 500 yen.
+        amountOff: type === "amount" ? toMinorUnits(Number(form.get("amount") ?? 0), currency) : null,
+        currency: type === "amount" ? currency : null,
         duration,
         durationMonths: duration === "repeating" ? Number(form.get("months") ?? 0) : null,
         autoSync,
@@ -106,7 +108,7 @@ export function CouponSyncSettings({
                 type="number"
                 step="0.01"
                 min="0.01"
-                defaultValue={(discount.amountOff ?? 500) / 100}
+                defaultValue={toMajorUnits(discount.amountOff ?? 500, discount.currency)}
               />
               <Field
                 label="Currency"

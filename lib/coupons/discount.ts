@@ -2,6 +2,7 @@ import type Stripe from "stripe";
 import { z } from "zod";
 import type { Merchant } from "@/db/schema";
 import { formatMoney } from "@/lib/format";
+import { currencyCode } from "@/lib/money";
 
 /**
  * The discount the merchant's affiliate coupon gives (Stripe app settings, SPEC §7): percent in
@@ -22,12 +23,7 @@ export const couponDiscountSchema = z
       .min(1, "Amount off must be more than 0")
       .max(100_000_000, "Amount off is too large")
       .nullable(),
-    currency: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .regex(/^[a-z]{3}$/, "Currency must be a three-letter ISO code such as usd")
-      .nullable(),
+    currency: currencyCode.nullable(),
     duration: z.enum(["once", "repeating", "forever"]),
     durationMonths: z.coerce
       .number()

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { currencyExponent, majorUnits } from "@/lib/money";
 import { planPayoutBatches } from "./batch";
 import { payoutCsv } from "./csv";
-import { currencyExponent, majorUnits } from "./money";
 
 const c = (id: string, affiliateId: string, amount: number, currency = "usd", livemode = true) => ({
   id,

@@ -1,4 +1,4 @@
-import { majorUnits } from "./money";
+import { majorUnits } from "@/lib/money";
 
 /**
  * A payout batch as a PayPal mass-payment file: one recipient per line, no header row, the

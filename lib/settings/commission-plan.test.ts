@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commissionPlanSchema } from "./commission-plan";
+import { commissionPlanSchema, programPlanSchema } from "./commission-plan";
 
 const valid = {
   type: "percent",
@@ -32,5 +32,14 @@ describe("commission plan input", () => {
     expect(issue({ type: "flat", flatAmount: null })).toBe("Enter the flat amount");
     expect(issue({ recurrence: "months" })).toBe("Enter the number of months");
     expect(issue({ holdDays: 400 })).toBe("Hold must be 0 to 365 days");
+  });
+
+  it("names the store's currency for the program's plan, as an ISO code", () => {
+    expect(programPlanSchema.parse({ ...valid, currency: " JPY " })).toMatchObject({ currency: "jpy" });
+    for (const currency of ["dollars", "xyz", ""]) {
+      expect(programPlanSchema.safeParse({ ...valid, currency }).error?.issues[0]?.message).toBe(
+        "Enter a currency code, such as USD or EUR",
+      );
+    }
   });
 });

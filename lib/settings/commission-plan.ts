@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Database } from "@/db";
 import { recordAudit } from "@/db/queries/audit";
 import { merchants } from "@/db/schema";
+import { currencyCode } from "@/lib/money";
 
 /** The merchant's commission plan (SPEC §6), as the settings form and the API submit it. */
 export const commissionPlanSchema = z
@@ -38,13 +39,19 @@ export const commissionPlanSchema = z
 
 export type CommissionPlanInput = z.infer<typeof commissionPlanSchema>;
 
+/** The program's plan also names the store's currency: flat amounts are in it. */
+export const programPlanSchema = z.intersection(commissionPlanSchema, z.object({ currency: currencyCode }));
+
+export type ProgramPlanInput = z.infer<typeof programPlanSchema>;
+
 export async function saveCommissionPlan(
   db: Database,
   merchantId: string,
   actorUserId: string,
-  plan: CommissionPlanInput,
+  plan: ProgramPlanInput,
 ) {
   const values = {
+    commissionCurrency: plan.currency,
     commissionType: plan.type,
     commissionRateBps: plan.rateBps,
     commissionFlatAmount: plan.type === "flat" ? plan.flatAmount : null,

@@ -24,6 +24,7 @@ export default async function CommissionPlanPage() {
           recurrenceMonths: merchant.commissionRecurrenceMonths,
           holdDays: merchant.commissionHoldDays,
         }}
+        currency={merchant.commissionCurrency}
       />
     </>
   );
