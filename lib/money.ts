@@ -55,13 +55,14 @@ export function toMajorUnits(minor: number, currency: string | null): number {
 
 let isoCodes: Set<string> | undefined;
 
+function isIsoCurrency(code: string): boolean {
+  isoCodes ??= new Set(Intl.supportedValuesOf("currency").map((c) => c.toLowerCase()));
+  return isoCodes.has(code);
+}
+
 /** An ISO 4217 currency code, any case in, lower case out (as Stripe writes them). */
 export const currencyCode = z
   .string()
   .trim()
   .toLowerCase()
-  .refine(
-    (code) =>
-      (isoCodes ??= new Set(Intl.supportedValuesOf("currency").map((c) => c.toLowerCase()))).has(code),
-    "Enter a currency code, such as USD or EUR",
-  );
+  .refine(isIsoCurrency, "Enter a currency code, such as USD or EUR");
