@@ -1,11 +1,16 @@
-/** Placeholder shapes while a page loads (announced once to screen readers). */
+/**
+ * What a route shows while its data loads (a loading.tsx): its title when known, placeholder
+ * shapes for the rest, announced once to screen readers.
+ */
 export function PageSkeleton({
   label,
+  title,
   cards = 0,
   chart = false,
   rows = 0,
 }: {
   label: string;
+  title?: string;
   cards?: number;
   chart?: boolean;
   rows?: number;
@@ -13,10 +18,14 @@ export function PageSkeleton({
   const block = "animate-pulse rounded-lg bg-slate-200/70";
   return (
     <div role="status" aria-label={label} className="space-y-6">
-      <div className="space-y-2">
-        <div className={`${block} h-7 w-48`} />
-        <div className={`${block} h-4 w-80`} />
-      </div>
+      {title ? (
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
+      ) : (
+        <div className="space-y-2">
+          <div className={`${block} h-7 w-48`} />
+          <div className={`${block} h-4 w-80`} />
+        </div>
+      )}
       {cards > 0 && (
         <div className="grid grid-cols-2 gap-3 lg:grid-cols-5">
           {Array.from({ length: cards }, (_, i) => (

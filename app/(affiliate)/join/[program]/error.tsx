@@ -1,17 +1,11 @@
 "use client";
 
-import { ErrorPanel } from "@/components/shared/error-panel";
+import { RouteError, type RouteErrorProps } from "@/components/shared/route-error";
 
-export default function JoinError({
-  error,
-  reset,
-}: {
-  error: Error & { digest?: string };
-  reset: () => void;
-}) {
+export default function JoinError({ error, retry }: RouteErrorProps) {
   return (
     <main className="mx-auto max-w-lg px-4 py-16">
-      <ErrorPanel title="This page could not be loaded" error={error} reset={reset} />
+      <RouteError title="This page could not be loaded" error={error} retry={retry} />
     </main>
   );
 }

@@ -1,13 +1,7 @@
 "use client";
 
-import { ErrorPanel } from "@/components/shared/error-panel";
+import { RouteError, type RouteErrorProps } from "@/components/shared/route-error";
 
-export default function PortalError({
-  error,
-  reset,
-}: {
-  error: Error & { digest?: string };
-  reset: () => void;
-}) {
-  return <ErrorPanel title="This page could not be loaded" error={error} reset={reset} />;
+export default function PortalCommissionsError({ error, retry }: RouteErrorProps) {
+  return <RouteError title="Your commissions could not be loaded" error={error} retry={retry} />;
 }

@@ -1,7 +1,7 @@
 "use client";
 
-import { PageError } from "@/components/shared/page-error";
+import { RouteError, type RouteErrorProps } from "@/components/shared/route-error";
 
-export default function ErrorPage({ error, retry }: { error: unknown; retry: () => void }) {
-  return <PageError title="Commissions" error={error} retry={retry} />;
+export default function CommissionsError({ error, retry }: RouteErrorProps) {
+  return <RouteError title="The commissions could not be loaded" error={error} retry={retry} />;
 }

@@ -1,5 +1,5 @@
-import { PageLoading } from "@/components/shared/page-loading";
+import { PageSkeleton } from "@/components/shared/skeleton";
 
 export default function Loading() {
-  return <PageLoading title="Commissions" />;
+  return <PageSkeleton title="Commissions" label="Loading commissions" rows={4} />;
 }

@@ -1,5 +1,5 @@
-import { PageLoading } from "@/components/shared/page-loading";
+import { PageSkeleton } from "@/components/shared/skeleton";
 
 export default function Loading() {
-  return <PageLoading title="Payouts" />;
+  return <PageSkeleton title="Payouts" label="Loading payouts" rows={4} />;
 }

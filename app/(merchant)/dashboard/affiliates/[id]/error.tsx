@@ -1,13 +1,7 @@
 "use client";
 
-import { ErrorPanel } from "@/components/shared/error-panel";
+import { RouteError, type RouteErrorProps } from "@/components/shared/route-error";
 
-export default function AffiliateError({
-  error,
-  reset,
-}: {
-  error: Error & { digest?: string };
-  reset: () => void;
-}) {
-  return <ErrorPanel title="This affiliate could not be loaded" error={error} reset={reset} />;
+export default function AffiliateError({ error, retry }: RouteErrorProps) {
+  return <RouteError title="This affiliate could not be loaded" error={error} retry={retry} />;
 }

@@ -3,15 +3,18 @@
 import { useEffect } from "react";
 import { Button } from "@/components/ui/button";
 
-/** What an error boundary shows: what failed, a retry, and the digest to quote when reporting it. */
-export function ErrorPanel({
+/**
+ * A route's error.tsx: what failed, a retry (Next re-fetches the segment's data), and the
+ * digest to quote when reporting it. Never the error's internals.
+ */
+export function RouteError({
   title,
   error,
-  reset,
+  retry,
 }: {
   title: string;
   error: Error & { digest?: string };
-  reset: () => void;
+  retry: () => void;
 }) {
   useEffect(() => {
     console.error(error);
@@ -29,9 +32,12 @@ export function ErrorPanel({
         ) : null}
         .
       </p>
-      <Button className="mt-5" variant="secondary" onClick={reset}>
+      <Button className="mt-5" variant="secondary" onClick={retry}>
         Try again
       </Button>
     </div>
   );
 }
+
+/** Next's props for an error.tsx. */
+export type RouteErrorProps = { error: Error & { digest?: string }; retry: () => void };
