@@ -95,6 +95,15 @@ export async function ledger(bed: StripeTestbed, merchantId: string) {
   return { purchases: purchaseRows, commissions: commissionRows };
 }
 
+/** The id of the merchant's purchase recorded under a Stripe id. */
+export async function purchaseIdOf(bed: StripeTestbed, stripeId: string) {
+  const [row] = await bed.db
+    .select({ id: purchases.id })
+    .from(purchases)
+    .where(eq(purchases.stripeId, stripeId));
+  return row?.id ?? null;
+}
+
 export function expectDelivered(result: { deliveries: { status: number; type: string; body: string }[] }) {
   const failed = result.deliveries.filter((d) => d.status !== 200);
   if (failed.length) throw new Error(`deliveries failed: ${JSON.stringify(failed)}`);

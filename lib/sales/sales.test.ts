@@ -10,6 +10,7 @@ import {
   expectDelivered,
   ledger,
   promotionCode,
+  purchaseIdOf,
   setMerchant,
   trackedVisitor,
 } from "./sales-testing";
@@ -148,11 +149,8 @@ describe("one-off and subscription sales", () => {
         expect.objectContaining({ amount: 3000, status: "completed", attribution: "tracking" }),
       ]);
       expect(commissions).toEqual([expect.objectContaining({ amount: 600, kind: "sale" })]);
-      const [row] = await bed.db
-        .select({ id: purchasesTable.id })
-        .from(purchasesTable)
-        .where(eq(purchasesTable.stripeId, purchases[0]!.stripeId));
-      expect(row!.id).toBe(script!.id);
+      // The site's own row, now verified: the same purchase, not a second one.
+      expect(await purchaseIdOf(bed, purchases[0]!.stripeId)).toBe(script!.id);
     }
   });
 
@@ -252,11 +250,8 @@ describe("one-off and subscription sales", () => {
     ]);
     expect(purchases[0]!.stripeId).toBe(sale.session.payment_intent);
     expect(commissions.map((c) => c.amount)).toEqual([300]);
-    const [row] = await bed.db
-      .select()
-      .from(purchasesTable)
-      .where(eq(purchasesTable.stripeId, purchases[0]!.stripeId));
-    expect(row!.id).toBe(script!.id);
+    // The site's own row, now verified: the same purchase, not a second one.
+    expect(await purchaseIdOf(bed, purchases[0]!.stripeId)).toBe(script!.id);
   });
 
   it("a subscription the site reported under its Checkout Session is verified by its first invoice", async () => {
@@ -295,11 +290,8 @@ describe("one-off and subscription sales", () => {
         }),
       ]);
       expect(commissions.map((c) => c.amount)).toEqual([500]);
-      const [row] = await bed.db
-        .select({ id: purchasesTable.id })
-        .from(purchasesTable)
-        .where(eq(purchasesTable.stripeId, purchases[0]!.stripeId));
-      expect(row!.id).toBe(script!.id);
+      // The site's own row, now verified: the same purchase, not a second one.
+      expect(await purchaseIdOf(bed, purchases[0]!.stripeId)).toBe(script!.id);
     }
   });
 

@@ -13,6 +13,7 @@ import {
   redeemPromotionCode,
 } from "./discounts";
 import { invalidRequest } from "./errors";
+import { storeInvoicePayment, storePaidInvoice } from "./invoices";
 import type { Customer, Discount, Invoice, InvoiceLine, Metadata, Subscription } from "./objects";
 import type {
   Charge,
@@ -311,54 +312,21 @@ function issueCheckoutInvoice(
       taxes: [],
     };
   });
-  const amounts = input.discount ? [{ amount: subtotal - input.total, discount: input.discount.id }] : [];
-  const invoice: Invoice = {
+  const invoice = storePaidInvoice(sim, account, {
     id,
-    object: "invoice",
-    amount_due: input.total,
-    amount_paid: input.total,
-    amount_remaining: 0,
-    billing_reason: "manual",
-    collection_method: "charge_automatically",
+    billingReason: "manual",
     created,
     currency: input.currency,
-    customer: customer.id,
-    customer_email: customer.email,
-    customer_name: customer.name,
+    customer,
     discounts: input.discount ? [input.discount.id] : [],
-    lines: { data: lines, has_more: false, object: "list", url: `/v1/invoices/${id}/lines` },
-    livemode: account.livemode,
-    metadata: {},
-    number: `${customer.invoice_prefix}-${String(customer.next_invoice_sequence++).padStart(4, "0")}`,
+    lines,
     parent: null,
-    period_end: created,
-    period_start: created,
-    status: "paid",
-    status_transitions: {
-      finalized_at: created,
-      marked_uncollectible_at: null,
-      paid_at: created,
-      voided_at: null,
-    },
+    periodStart: created,
+    periodEnd: created,
     subtotal,
     total: input.total,
-    total_discount_amounts: amounts,
-  };
-  account.invoices.set(id, invoice);
-  const invoicePayment: InvoicePayment = {
-    id: sim.newId("inpay"),
-    object: "invoice_payment",
-    amount_paid: input.total,
-    amount_requested: input.total,
-    created,
-    currency: input.currency,
-    invoice: id,
-    is_default: true,
-    livemode: account.livemode,
-    payment: { payment_intent: input.paymentIntent.id, type: "payment_intent" },
-    status: "paid",
-    status_transitions: { canceled_at: null, paid_at: created },
-  };
-  account.invoicePayments.set(invoicePayment.id, invoicePayment);
+    amounts: input.discount ? [{ amount: subtotal - input.total, discount: input.discount.id }] : [],
+  });
+  const invoicePayment = storeInvoicePayment(sim, account, invoice, input.paymentIntent);
   return { invoice, invoicePayment };
 }

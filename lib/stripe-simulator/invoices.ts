@@ -4,7 +4,7 @@
  * pinned API version, where invoices and charges no longer point at each other.
  */
 import { discountAmount, discountApplies } from "./discounts";
-import type { Invoice, InvoiceLine, Subscription } from "./objects";
+import type { Customer, DiscountAmount, Invoice, InvoiceLine, Subscription } from "./objects";
 import type { Charge, InvoicePayment, PaymentIntent } from "./objects-payments";
 import { createPayment, formatMoney } from "./payments";
 import type { SimAccount, SimContext } from "./state";
@@ -83,8 +83,6 @@ export function issueInvoice(
     subtotal,
     taxes: [],
   };
-  const number = `${customer.invoice_prefix}-${String(customer.next_invoice_sequence).padStart(4, "0")}`;
-  customer.next_invoice_sequence += 1;
   const payment =
     total > 0
       ? createPayment(sim, account, {
@@ -97,31 +95,79 @@ export function issueInvoice(
           created,
         })
       : null;
-  const invoice: Invoice = {
+  const invoice = storePaidInvoice(sim, account, {
     id,
-    object: "invoice",
-    amount_due: total,
-    amount_paid: total,
-    amount_remaining: 0,
-    billing_reason: billingReason,
-    collection_method: "charge_automatically",
+    billingReason,
     created,
     currency: price.currency,
-    customer: customer.id,
-    customer_email: customer.email,
-    customer_name: customer.name,
+    customer,
     discounts: applied ? [applied.id] : [],
-    lines: { data: [line], has_more: false, object: "list", url: `/v1/invoices/${id}/lines` },
-    livemode: account.livemode,
-    metadata: {},
-    number,
+    lines: [line],
     parent: {
       quote_details: null,
       subscription_details: { metadata: { ...subscription.metadata }, subscription: subscription.id },
       type: "subscription_details",
     },
-    period_end: periodEnd,
-    period_start: periodStart,
+    periodStart,
+    periodEnd,
+    subtotal,
+    total,
+    amounts,
+  });
+  subscription.latest_invoice = id;
+  const invoicePayment = payment && storeInvoicePayment(sim, account, invoice, payment.paymentIntent);
+  return {
+    invoice,
+    invoicePayment,
+    paymentIntent: payment?.paymentIntent ?? null,
+    charge: payment?.charge ?? null,
+  };
+}
+
+/** A paid invoice as Stripe shows it, numbered in the customer's sequence and stored. */
+export function storePaidInvoice(
+  sim: SimContext,
+  account: SimAccount,
+  input: {
+    id: string;
+    billingReason: Invoice["billing_reason"];
+    created: number;
+    currency: string;
+    customer: Customer;
+    discounts: string[];
+    lines: InvoiceLine[];
+    parent: Invoice["parent"];
+    periodStart: number;
+    periodEnd: number;
+    subtotal: number;
+    total: number;
+    amounts: DiscountAmount[];
+  },
+): Invoice {
+  const { id, created, customer } = input;
+  const number = `${customer.invoice_prefix}-${String(customer.next_invoice_sequence).padStart(4, "0")}`;
+  customer.next_invoice_sequence += 1;
+  const invoice: Invoice = {
+    id,
+    object: "invoice",
+    amount_due: input.total,
+    amount_paid: input.total,
+    amount_remaining: 0,
+    billing_reason: input.billingReason,
+    collection_method: "charge_automatically",
+    created,
+    currency: input.currency,
+    customer: customer.id,
+    customer_email: customer.email,
+    customer_name: customer.name,
+    discounts: input.discounts,
+    lines: { data: input.lines, has_more: false, object: "list", url: `/v1/invoices/${id}/lines` },
+    livemode: account.livemode,
+    metadata: {},
+    number,
+    parent: input.parent,
+    period_end: input.periodEnd,
+    period_start: input.periodStart,
     status: "paid",
     status_transitions: {
       finalized_at: created,
@@ -129,31 +175,35 @@ export function issueInvoice(
       paid_at: created,
       voided_at: null,
     },
-    subtotal,
-    total,
-    total_discount_amounts: amounts,
+    subtotal: input.subtotal,
+    total: input.total,
+    total_discount_amounts: input.amounts,
   };
   account.invoices.set(id, invoice);
-  subscription.latest_invoice = id;
-  const invoicePayment: InvoicePayment | null = payment && {
+  return invoice;
+}
+
+/** The invoice payment that links a paid invoice to the payment intent that paid it. */
+export function storeInvoicePayment(
+  sim: SimContext,
+  account: SimAccount,
+  invoice: Invoice,
+  paymentIntent: PaymentIntent,
+): InvoicePayment {
+  const invoicePayment: InvoicePayment = {
     id: sim.newId("inpay"),
     object: "invoice_payment",
-    amount_paid: total,
-    amount_requested: total,
-    created,
-    currency: price.currency,
-    invoice: id,
+    amount_paid: invoice.amount_paid,
+    amount_requested: invoice.amount_paid,
+    created: invoice.created,
+    currency: invoice.currency,
+    invoice: invoice.id,
     is_default: true,
     livemode: account.livemode,
-    payment: { payment_intent: payment.paymentIntent.id, type: "payment_intent" },
+    payment: { payment_intent: paymentIntent.id, type: "payment_intent" },
     status: "paid",
-    status_transitions: { canceled_at: null, paid_at: created },
+    status_transitions: { canceled_at: null, paid_at: invoice.created },
   };
-  if (invoicePayment) account.invoicePayments.set(invoicePayment.id, invoicePayment);
-  return {
-    invoice,
-    invoicePayment,
-    paymentIntent: payment?.paymentIntent ?? null,
-    charge: payment?.charge ?? null,
-  };
+  account.invoicePayments.set(invoicePayment.id, invoicePayment);
+  return invoicePayment;
 }
