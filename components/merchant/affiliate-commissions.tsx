@@ -70,14 +70,7 @@ export function AffiliateCommissions({ affiliateId }: { affiliateId: string }) {
               </tr>
             ))}
           </Table>
-          <PagerButtons
-            label="Commissions pages"
-            busy={query.isFetching}
-            hasNewer={pager.hasNewer}
-            hasOlder={pager.hasOlder}
-            onNewer={pager.newer}
-            onOlder={pager.older}
-          />
+          <PagerButtons label="Commissions pages" busy={query.isFetching} pager={pager} />
         </>
       )}
     </Card>

@@ -80,14 +80,7 @@ export function AffiliatePurchases({ affiliateId }: { affiliateId: string }) {
               </tr>
             ))}
           </Table>
-          <PagerButtons
-            label="Purchases pages"
-            busy={query.isFetching}
-            hasNewer={pager.hasNewer}
-            hasOlder={pager.hasOlder}
-            onNewer={pager.newer}
-            onOlder={pager.older}
-          />
+          <PagerButtons label="Purchases pages" busy={query.isFetching} pager={pager} />
         </>
       )}
     </Card>

@@ -6,6 +6,12 @@ import type { CouponSyncProgress as Progress } from "@/lib/coupons/progress";
 import { couponSyncKeys, couponSyncUrls } from "@/lib/coupons/query-keys";
 import { formatCount, formatDateTime } from "@/lib/format";
 
+const COUNTS = [
+  ["done", "Done"],
+  ["failed", "Failed"],
+  ["remaining", "Remaining"],
+] as const;
+
 async function fetchProgress(): Promise<Progress | null> {
   const res = await fetch(couponSyncUrls.progress, { cache: "no-store" });
   if (!res.ok) throw new Error(`coupon sync progress: ${res.status}`);
@@ -51,24 +57,14 @@ export function CouponSyncProgress({ initial }: { initial: Progress | null }) {
         />
       </div>
       <dl className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
-        <div className="flex gap-1.5">
-          <dt className="text-slate-500">Done</dt>
-          <dd className="tabular-nums" data-testid="coupon-sync-done">
-            {formatCount(progress.done)}
-          </dd>
-        </div>
-        <div className="flex gap-1.5">
-          <dt className="text-slate-500">Failed</dt>
-          <dd className="tabular-nums" data-testid="coupon-sync-failed">
-            {formatCount(progress.failed)}
-          </dd>
-        </div>
-        <div className="flex gap-1.5">
-          <dt className="text-slate-500">Remaining</dt>
-          <dd className="tabular-nums" data-testid="coupon-sync-remaining">
-            {formatCount(progress.remaining)}
-          </dd>
-        </div>
+        {COUNTS.map(([key, label]) => (
+          <div key={key} className="flex gap-1.5">
+            <dt className="text-slate-500">{label}</dt>
+            <dd className="tabular-nums" data-testid={`coupon-sync-${key}`}>
+              {formatCount(progress[key])}
+            </dd>
+          </div>
+        ))}
       </dl>
       {progress.failures.length > 0 && (
         <ul className="space-y-1 text-sm" aria-label="Failed coupon codes">

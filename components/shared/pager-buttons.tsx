@@ -1,28 +1,23 @@
 import { Button } from "@/components/ui/button";
 
-/** "Newer" / "Older" for lists paged on the client. */
+/** "Newer" / "Older" for a useCursorPages list; hidden when everything fits on one page. */
 export function PagerButtons({
   label,
-  hasNewer,
-  hasOlder,
-  onNewer,
-  onOlder,
+  pager,
   busy,
 }: {
   label: string;
-  hasNewer: boolean;
-  hasOlder: boolean;
-  onNewer: () => void;
-  onOlder: () => void;
+  pager: { hasNewer: boolean; hasOlder: boolean; newer: () => void; older: () => void };
   busy?: boolean;
 }) {
+  const { hasNewer, hasOlder } = pager;
   if (!hasNewer && !hasOlder) return null;
   return (
     <nav aria-label={label} className="mt-3 flex gap-2">
-      <Button variant="secondary" className="px-3 py-1.5" disabled={!hasNewer || busy} onClick={onNewer}>
+      <Button variant="secondary" className="px-3 py-1.5" disabled={!hasNewer || busy} onClick={pager.newer}>
         Newer
       </Button>
-      <Button variant="secondary" className="px-3 py-1.5" disabled={!hasOlder || busy} onClick={onOlder}>
+      <Button variant="secondary" className="px-3 py-1.5" disabled={!hasOlder || busy} onClick={pager.older}>
         Older
       </Button>
     </nav>
