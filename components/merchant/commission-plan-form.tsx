@@ -5,7 +5,7 @@ import { saveCommissionPlanAction } from "@/app/(merchant)/dashboard/settings/co
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
-import type { CommissionPlanInput } from "@/lib/settings/commission-plan";
+import type { CommissionPlanInput } from "@/lib/commissions/plan-settings";
 import { CommissionPlanFields, readCommissionPlan } from "./commission-plan-fields";
 
 /** The program's default plan. */

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { type CursorKey, encodeCursor } from "@/lib/cursor";
 import { newId } from "@/lib/ids";
 import type { Database } from "../index";
+import { reusable } from "../reusable";
 import { type Affiliate, affiliates, leads, visits } from "../schema";
 import { afterCursor, cursorAt } from "./pagination";
 
@@ -145,4 +146,34 @@ export async function listAffiliateRecords(
     .orderBy(desc(affiliates.createdAt), desc(affiliates.id))
     .limit(params.limit + 1);
   return rows.map((r) => ({ ...r.affiliate, cursorAt: r.cursorAt }));
+}
+
+const $ = sql.placeholder;
+
+const affiliateByIdQuery = reusable("affiliate_by_id", (db) =>
+  db
+    .select()
+    .from(affiliates)
+    .where(and(eq(affiliates.merchantId, $("merchantId")), eq(affiliates.id, $("affiliateId"))))
+    .limit(1),
+);
+
+export async function findAffiliateById(db: Database, merchantId: string, affiliateId: string) {
+  const [row] = await affiliateByIdQuery(db, { merchantId, affiliateId });
+  return row ?? null;
+}
+
+const affiliateByCouponQuery = reusable("affiliate_by_coupon", (db) =>
+  db
+    .select({ id: affiliates.id })
+    .from(affiliates)
+    .where(
+      and(eq(affiliates.merchantId, $("merchantId")), sql`lower(${affiliates.couponCode}) = ${$("code")}`),
+    )
+    .limit(1),
+);
+
+export async function findAffiliateByCouponCode(db: Database, merchantId: string, code: string) {
+  const [row] = await affiliateByCouponQuery(db, { merchantId, code: code.toLowerCase() });
+  return row ?? null;
 }

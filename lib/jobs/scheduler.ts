@@ -1,5 +1,5 @@
 import type { Database } from "@/db";
-import { promoteDueCommissions } from "@/db/queries/sales";
+import { promoteDueCommissions } from "@/db/queries/commissions";
 import { accrueAllSubscriptionPeriods } from "@/lib/sales/subscriptions";
 
 /** Time-driven work: holds that end, and billing periods that begin, with no event to announce them. */

@@ -1,10 +1,9 @@
-import { and, eq } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Database } from "@/db";
-import { lockPurchaseForCharge } from "@/db/queries/sales";
-import { type Merchant, type Purchase, purchases } from "@/db/schema";
+import { lockPurchaseForCharge, updatePurchase } from "@/db/queries/purchases";
+import type { Merchant, Purchase } from "@/db/schema";
+import { reconcileCommission } from "@/lib/commissions/adjustments";
 import { mulDivHalfUp } from "@/lib/commissions/plan";
-import { reconcileCommission } from "./commissions";
 import { idOf } from "./stripe-facts";
 import type { SalesStripe } from "./stripe-reader";
 import { purchaseForCharge, type SaleOutcome } from "./stripe-sales";
@@ -19,13 +18,9 @@ function statusOf(
 
 async function save(db: Database, purchase: Purchase, patch: Partial<Purchase>) {
   const next = { ...purchase, ...patch };
-  const [updated] = await db
-    .update(purchases)
-    .set({ ...patch, status: statusOf(next) })
-    .where(and(eq(purchases.merchantId, purchase.merchantId), eq(purchases.id, purchase.id)))
-    .returning();
-  await reconcileCommission(db, updated!);
-  return updated!;
+  const updated = (await updatePurchase(db, purchase, { ...patch, status: statusOf(next) }))!;
+  await reconcileCommission(db, updated);
+  return updated;
 }
 
 /**

@@ -1,14 +1,13 @@
 import type { Database } from "@/db";
+import { findAffiliateByCouponCode, findAffiliateById } from "@/db/queries/affiliates";
 import {
-  findAffiliateByCouponCode,
-  findAffiliateById,
   findLeadByEmail,
   findTrackedReferral,
   insertSaleLead,
   linkLeadToCustomer,
   setCustomerAttribution,
   upsertCustomerForUpdate,
-} from "@/db/queries/sales";
+} from "@/db/queries/customers";
 import type { Affiliate, Merchant } from "@/db/schema";
 import { type Attribution, attribute, isSelfReferral } from "@/lib/attribution/attribute";
 import { newId } from "@/lib/ids";

@@ -1,17 +1,17 @@
-import { and, eq } from "drizzle-orm";
 import type { Database } from "@/db";
+import { findAffiliateById } from "@/db/queries/affiliates";
 import {
   fillPurchaseLinks,
-  findAffiliateById,
   insertPurchase,
   lockSaleKey,
   lockSalePurchase,
-} from "@/db/queries/sales";
-import { type Merchant, type Purchase, purchases } from "@/db/schema";
+  updatePurchase,
+} from "@/db/queries/purchases";
+import type { Merchant, Purchase } from "@/db/schema";
 import { isSelfReferral } from "@/lib/attribution/attribute";
+import { createSaleCommission } from "@/lib/commissions/recording";
 import { newId } from "@/lib/ids";
 import { attributeSale, type SaleAttribution } from "./attribute-sale";
-import { createSaleCommission } from "./commissions";
 import type { SaleHints } from "./hints";
 
 /** One Stripe money object: an invoice, else a one-off payment (its payment intent or charge). */
@@ -77,13 +77,7 @@ export async function recordSale(
     createdAt: sale.at,
   };
   const inserted = existing
-    ? (
-        await db
-          .update(purchases)
-          .set(row)
-          .where(and(eq(purchases.merchantId, merchant.id), eq(purchases.id, existing.id)))
-          .returning()
-      )[0]
+    ? await updatePurchase(db, existing, row)
     : await insertPurchase(db, { id: newId("pur"), ...row });
   // The site's recordPurchase (which takes no sale lock) got the key in between: verify that row.
   if (!inserted) return recordSale(db, merchant, sale, loadHints);

@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import type { Database } from "@/db";
-import { lockPurchaseForCharge } from "@/db/queries/sales";
+import { lockPurchaseForCharge } from "@/db/queries/purchases";
 import type { Merchant, Purchase } from "@/db/schema";
 import {
   hintsForCharge,

@@ -1,21 +1,12 @@
-import { and, eq, sql } from "drizzle-orm";
 import type Stripe from "stripe";
 import type { Database } from "@/db";
+import { findAffiliateById } from "@/db/queries/affiliates";
+import { insertPeriodCommission } from "@/db/queries/commissions";
+import { setLeadsCancellation } from "@/db/queries/customers";
 import { getMerchant } from "@/db/queries/merchants";
-import {
-  findAffiliateById,
-  lockSalePurchase,
-  setLeadsCancellation,
-  setSubscriptionData,
-  upsertSubscription,
-} from "@/db/queries/sales";
-import {
-  commissions,
-  type Merchant,
-  type Purchase,
-  type SubscriptionDiscount,
-  stripeSubscriptions,
-} from "@/db/schema";
+import { lockSalePurchase } from "@/db/queries/purchases";
+import { listDatesSubscriptions, setSubscriptionData, upsertSubscription } from "@/db/queries/subscriptions";
+import type { Merchant, Purchase, SubscriptionDiscount, stripeSubscriptions } from "@/db/schema";
 import { addMonths, commissionFor, earnsCommission, effectivePlan, holdUntil } from "@/lib/commissions/plan";
 import { newId } from "@/lib/ids";
 import { hintsForSubscription, subscriptionCheckoutSessionIds } from "./hints";
@@ -161,26 +152,21 @@ export async function accrueSubscriptionPeriods(
     }
     if (earns && amount > 0) {
       const dueAt = holdUntil(start, plan.holdDays);
-      const inserted = await db
-        .insert(commissions)
-        .values({
-          id: newId("com"),
-          merchantId: merchant.id,
-          affiliateId: affiliate.id,
-          purchaseId: purchase.id,
-          amount,
-          grossAmount: amount,
-          currency: sub.currency ?? purchase.currency,
-          status: dueAt <= now ? "due" : "pending",
-          periodStart: start,
-          stripeSubscriptionId: sub.stripeSubscriptionId,
-          dueAt,
-          livemode: sub.livemode,
-          createdAt: start,
-        })
-        .onConflictDoNothing()
-        .returning({ id: commissions.id });
-      created += inserted.length;
+      created += await insertPeriodCommission(db, {
+        id: newId("com"),
+        merchantId: merchant.id,
+        affiliateId: affiliate.id,
+        purchaseId: purchase.id,
+        amount,
+        grossAmount: amount,
+        currency: sub.currency ?? purchase.currency,
+        status: dueAt <= now ? "due" : "pending",
+        periodStart: start,
+        stripeSubscriptionId: sub.stripeSubscriptionId,
+        dueAt,
+        livemode: sub.livemode,
+        createdAt: start,
+      });
     }
     previousStart = start;
     start = nextPeriod(start, sub.interval ?? "month", sub.intervalCount ?? 1);
@@ -195,15 +181,7 @@ function periodAmountOf(sub: SubscriptionRow, period: { start: Date; previousSta
 
 /** Scheduled: periods that have begun since the last run, for every dates-mode subscription. */
 export async function accrueAllSubscriptionPeriods(db: Database, now = new Date()): Promise<number> {
-  const rows = await db
-    .select()
-    .from(stripeSubscriptions)
-    .where(
-      and(
-        eq(stripeSubscriptions.trackingMode, "dates"),
-        sql`coalesce(${stripeSubscriptions.endedAt}, ${stripeSubscriptions.cancelAt}, 'infinity') > now() - interval '400 days'`,
-      ),
-    );
+  const rows = await listDatesSubscriptions(db);
   let created = 0;
   for (const sub of rows) {
     created += await db.transaction(async (tx) => {

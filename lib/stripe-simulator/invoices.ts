@@ -126,7 +126,7 @@ export function issueInvoice(
 
 /** A paid invoice as Stripe shows it, numbered in the customer's sequence and stored. */
 export function storePaidInvoice(
-  sim: SimContext,
+  _sim: SimContext,
   account: SimAccount,
   input: {
     id: string;

@@ -1,12 +1,13 @@
 import type Stripe from "stripe";
 import type { Database } from "@/db";
-import { findPurchaseForCharge, subscriptionTrackingMode } from "@/db/queries/sales";
+import { findPurchaseForCharge } from "@/db/queries/purchases";
 import {
   eventTarget,
   findStripeEventForUpdate,
   recordStripeEvent,
   updateStripeEventOutcome,
 } from "@/db/queries/stripe-events";
+import { subscriptionTrackingMode } from "@/db/queries/subscriptions";
 import type { Merchant, StripeConnection } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 import { prefetchSalesReads } from "@/lib/sales/prefetch";

@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { saveCustomerEmail } from "@/db/queries/sales";
+import { saveCustomerEmail } from "@/db/queries/customers";
 import type { EventHandler } from "../types";
 
 /**

@@ -2,9 +2,9 @@ import { z } from "zod";
 import type { Database } from "@/db";
 import { type CommissionOverride, setCommissionOverride } from "@/db/queries/affiliate-program";
 import { recordAudit } from "@/db/queries/audit";
+import { commissionPlanSchema } from "@/lib/commissions/plan-settings";
 import { badRequest, notFound } from "@/lib/errors";
 import { firstIssue } from "@/lib/merchants/validation";
-import { commissionPlanSchema } from "@/lib/settings/commission-plan";
 
 /** An affiliate's own plan (validated like the merchant's), or back to the program's plan. */
 export const commissionOverrideSchema = z.union([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { commissionPlanSchema, programPlanSchema } from "./commission-plan";
+import { commissionPlanSchema, programPlanSchema } from "./plan-settings";
 
 const valid = {
   type: "percent",

@@ -1,0 +1,47 @@
+import type { Database } from "@/db";
+import { findAffiliateById } from "@/db/queries/affiliates";
+import { insertSaleCommission } from "@/db/queries/commissions";
+import { priorPaymentsOf } from "@/db/queries/purchases";
+import type { Affiliate, Merchant, Purchase } from "@/db/schema";
+import { commissionFor, earnsCommission, effectivePlan, holdUntil } from "@/lib/commissions/plan";
+import { newId } from "@/lib/ids";
+
+/** The sale commission of a newly recorded purchase, if the plan says it earns one. */
+export async function createSaleCommission(
+  db: Database,
+  merchant: Merchant,
+  purchase: Purchase,
+  known?: Affiliate,
+) {
+  if (!purchase.affiliateId || purchase.selfReferral) return null;
+  const affiliate =
+    known?.id === purchase.affiliateId
+      ? known
+      : await findAffiliateById(db, merchant.id, purchase.affiliateId);
+  if (!affiliate || affiliate.status === "inactive") return null;
+  const plan = effectivePlan(merchant, affiliate);
+  // Only first-payment and N-month plans look back at the customer's earlier payments.
+  const prior =
+    plan.recurrence !== "every" && purchase.stripeCustomerId
+      ? await priorPaymentsOf(db, merchant.id, purchase.stripeCustomerId, purchase.createdAt)
+      : { count: 0, first: null };
+  const paid = { priorPayments: prior.count, firstPaymentAt: prior.first, paidAt: purchase.createdAt };
+  if (!earnsCommission(plan, paid)) return null;
+  const amount = commissionFor(plan, purchase.amount);
+  if (amount <= 0) return null;
+  const dueAt = holdUntil(purchase.createdAt, plan.holdDays);
+  return insertSaleCommission(db, {
+    id: newId("com"),
+    merchantId: merchant.id,
+    affiliateId: affiliate.id,
+    purchaseId: purchase.id,
+    amount,
+    grossAmount: amount,
+    currency: purchase.currency,
+    status: dueAt <= new Date() ? "due" : "pending",
+    kind: "sale",
+    dueAt,
+    livemode: purchase.livemode,
+    createdAt: purchase.createdAt,
+  });
+}
