@@ -20,14 +20,30 @@ export const purchases = pgTable(
     stripeChargeId: text(),
     stripePaymentIntentId: text(),
     email: text(),
+    /** The commission base: what the customer paid, net of discounts and tax. */
     amount: integer().notNull(),
+    /**
+     * What Stripe charged for the sale, tax included (null: the same as `amount`). Refunds,
+     * disputes and credit notes come in these terms and reduce the base pro rata (docs/ledger.md).
+     */
+    chargedAmount: integer(),
     currency: text().notNull(),
+    /** The base refunded, credited or lost to disputes, for display: commissions use the exact ratio. */
     amountRefunded: integer().notNull().default(0),
     status: text({
       enum: ["unverified", "completed", "refunded", "partially_refunded", "disputed"],
     }).notNull(),
-    /** Latest dispute outcome; a lost dispute counts as a full refund for commissions. */
+    /** Summary of the sale's disputes: open while any is, else lost if any was lost, else won. */
     disputeStatus: text({ enum: ["open", "won", "lost"] }),
+    /**
+     * Whether the money arrived: "awaiting" while a billing period's invoice is past due (its
+     * commission waits), "failed" when it never will be paid (its commission is cancelled).
+     */
+    paymentStatus: text({ enum: ["paid", "awaiting", "failed"] })
+      .notNull()
+      .default("paid"),
+    /** Why the sale earns less than its plan would give, or nothing (shown on the purchase). */
+    commissionNote: text(),
     attribution: text({ enum: ["tracking", "coupon", "email", "customer"] }),
     selfReferral: boolean().notNull().default(false),
     livemode: boolean().notNull(),
@@ -56,10 +72,14 @@ export const commissions = pgTable(
     /** Reversal of which commission (clawbacks). */
     reversesId: text(),
     amount: integer().notNull(),
-    /** A sale's commission before refunds; refunds scale `amount` down from it pro rata. */
+    /** A sale's commission before adjustments; they scale `amount` down from it (docs/ledger.md). */
     grossAmount: integer(),
+    /** The percent rule it was earned under (null: a flat amount, which scales pro rata). */
+    rateBps: integer(),
     currency: text().notNull(),
     status: text({ enum: ["pending", "due", "paid", "cancelled", "on_hold"] }).notNull(),
+    /** Why an on_hold commission waits: an open dispute, an unpaid period, or the merchant's review. */
+    holdReason: text({ enum: ["dispute", "awaiting_payment", "review"] }),
     kind: text({ enum: ["sale", "clawback"] })
       .notNull()
       .default("sale"),
@@ -84,6 +104,40 @@ export const commissions = pgTable(
     index("commissions_affiliate_idx").on(t.merchantId, t.affiliateId, t.status),
     index("commissions_affiliate_created_idx").on(t.merchantId, t.affiliateId, t.createdAt, t.id),
     index("commissions_payout_idx").on(t.merchantId, t.payoutId),
+  ],
+);
+
+/**
+ * What changed a sale after it was made, by its Stripe id: a refund, a dispute or a credit note.
+ * Each moves only forward through its own lifecycle (`stage`), so events in any order, or
+ * repeated, leave the row as the latest state Stripe reported (docs/ledger.md).
+ */
+export const saleAdjustments = pgTable(
+  "sale_adjustments",
+  {
+    merchantId: merchantRef(),
+    /** re_…, du_… or cn_… */
+    id: text().notNull(),
+    purchaseId: text().notNull(),
+    kind: text({ enum: ["refund", "dispute", "credit_note"] }).notNull(),
+    /** In the sale's charged terms (tax included), as Stripe reports it. */
+    amount: integer().notNull(),
+    currency: text().notNull(),
+    /** Stripe's status for it (a refund's `failed`, a dispute's `lost`, a credit note's `void`…). */
+    status: text().notNull(),
+    stage: integer().notNull(),
+    /** What it does to the commission now: reduce its base, hold it, or nothing. */
+    effect: text({ enum: ["reduces", "holds", "reduces_and_holds", "none"] }).notNull(),
+    /** The Stripe event that last changed it. */
+    eventId: text(),
+    eventType: text(),
+    stripeCreatedAt: tstz(),
+    createdAt: createdAt(),
+    updatedAt: tstz().notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.merchantId, t.id] }),
+    index("sale_adjustments_purchase_idx").on(t.merchantId, t.purchaseId),
   ],
 );
 
@@ -118,3 +172,4 @@ export const payouts = pgTable(
 export type Purchase = typeof purchases.$inferSelect;
 export type Commission = typeof commissions.$inferSelect;
 export type Payout = typeof payouts.$inferSelect;
+export type SaleAdjustment = typeof saleAdjustments.$inferSelect;

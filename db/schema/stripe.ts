@@ -65,10 +65,17 @@ export const stripeEvents = pgTable(
     status: text({ enum: ["processed", "ignored"] }).notNull(),
     note: text(),
     payload: jsonb().notNull(),
+    /** The purchase the event shaped, if any: a purchase page lists its events by it. */
+    purchaseId: text(),
     createdAt: tstz().notNull(),
     receivedAt: createdAt(),
   },
-  (t) => [index("stripe_events_merchant_idx").on(t.merchantId, t.receivedAt)],
+  (t) => [
+    index("stripe_events_merchant_idx").on(t.merchantId, t.receivedAt),
+    index("stripe_events_purchase_idx")
+      .on(t.merchantId, t.purchaseId)
+      .where(sql`${t.purchaseId} is not null`),
+  ],
 );
 
 export const stripeCustomers = pgTable(
@@ -114,6 +121,8 @@ export const stripeSubscriptions = pgTable(
     cancelAt: tstz(),
     endedAt: tstz(),
     livemode: boolean().notNull(),
+    /** When the stored state was read from Stripe: an older read never overwrites it. */
+    readAt: tstz(),
     /**
      * The merchant's subscription-tracking setting when the subscription was first seen: its
      * commissions follow paid invoices ("transaction") or billing periods ("dates") for life,
