@@ -18,6 +18,7 @@ const insertEvent = reusable<NewStripeEvent, { id: string }[]>("stripe_event_ins
       status: sql.placeholder("status"),
       note: sql.placeholder("note"),
       payload: sql.placeholder("payload"),
+      purchaseId: sql.placeholder("purchaseId"),
       createdAt: sql.placeholder("createdAt"),
     })
     .onConflictDoNothing({ target: stripeEvents.id })
@@ -45,13 +46,14 @@ const updateOutcome = reusable("stripe_event_outcome", (db) =>
       merchantId: placeholder("merchantId"),
       status: placeholder("status"),
       note: placeholder("note"),
+      purchaseId: placeholder("purchaseId"),
     })
     .where(eq(stripeEvents.id, sql.placeholder("id"))),
 );
 
 export async function updateStripeEventOutcome(
   db: Database,
-  params: { id: string; merchantId: string | null; status: StripeEvent["status"]; note: string | null },
+  params: Pick<StripeEvent, "id" | "merchantId" | "status" | "note" | "purchaseId">,
 ) {
   await updateOutcome(db, params);
 }

@@ -24,6 +24,7 @@ export interface ReceiveDeps {
 export interface ReceiveOutcome {
   status: "processed" | "ignored" | "duplicate";
   note?: string | null;
+  purchaseId?: string | null;
 }
 
 interface Plan {
@@ -50,7 +51,8 @@ async function plan(db: Database, event: Stripe.Event): Promise<Plan> {
 }
 
 async function run(db: Database, event: Stripe.Event, p: Plan, deps: ReceiveDeps, reads?: ConnectedStripe) {
-  if (!p.handler || !p.connection || !p.merchant) return { status: "ignored" as const, note: p.note };
+  if (!p.handler || !p.connection || !p.merchant)
+    return { status: "ignored" as const, note: p.note, purchaseId: null };
   const connection = p.connection;
   const stripe = reads ?? connectedStripe(deps.stripe(), connection.stripeUserId);
   const result = await p.handler({
@@ -64,6 +66,7 @@ async function run(db: Database, event: Stripe.Event, p: Plan, deps: ReceiveDeps
   return {
     status: result?.ignored ? ("ignored" as const) : ("processed" as const),
     note: result?.note ?? null,
+    purchaseId: result?.purchaseId ?? null,
   };
 }
 
@@ -84,7 +87,10 @@ export async function receiveStripeEvent(
 ): Promise<ReceiveOutcome> {
   const p = await plan(db, event);
   if (p.seen) return { status: "duplicate" };
-  const record = (tx: Database, outcome: { status: "processed" | "ignored"; note: string | null }) =>
+  const record = (
+    tx: Database,
+    outcome: { status: "processed" | "ignored"; note: string | null; purchaseId?: string | null },
+  ) =>
     recordStripeEvent(tx, {
       id: event.id,
       merchantId: p.connection?.merchantId ?? null,
@@ -94,6 +100,7 @@ export async function receiveStripeEvent(
       payload: event,
       createdAt: new Date(event.created * 1000),
       ...outcome,
+      purchaseId: outcome.purchaseId ?? null,
     });
   if (!p.handler || !p.connection || !p.merchant) {
     const recorded = await record(db, { status: "ignored", note: p.note });

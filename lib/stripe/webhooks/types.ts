@@ -18,8 +18,11 @@ export interface WebhookContext<T extends StripeEventType = StripeEventType> {
   stripe(): ConnectedStripe;
 }
 
-/** A handler may mark the event ignored (with why) when it had nothing to do. */
-export type HandlerResult = { ignored?: boolean; note?: string } | undefined;
+/**
+ * A handler may mark the event ignored (with why) when it had nothing to do, and names the
+ * purchase it shaped, which that purchase's page lists the event under.
+ */
+export type HandlerResult = { ignored?: boolean; note?: string; purchaseId?: string | null } | undefined;
 
 export type EventHandler<T extends StripeEventType = StripeEventType> = (
   ctx: WebhookContext<T>,

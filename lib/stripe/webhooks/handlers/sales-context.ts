@@ -12,5 +12,5 @@ export function salesContext<T extends StripeEventType>(
 /** Handlers report what they did in the event log's note. */
 export const outcome = (result: { purchase: { id: string } | null; note?: string }, created = "purchase") =>
   result.purchase
-    ? { note: result.note ?? `${created} ${result.purchase.id}` }
+    ? { note: result.note ?? `${created} ${result.purchase.id}`, purchaseId: result.purchase.id }
     : { ignored: true, note: result.note };
