@@ -18,10 +18,13 @@ CREATE TABLE "sale_adjustments" (
 --> statement-breakpoint
 ALTER TABLE "commissions" ADD COLUMN "rate_bps" integer;--> statement-breakpoint
 ALTER TABLE "commissions" ADD COLUMN "hold_reason" text;--> statement-breakpoint
+ALTER TABLE "commissions" ADD COLUMN "cancel_reason" text;--> statement-breakpoint
+ALTER TABLE "purchases" ADD COLUMN "stripe_invoice_id" text;--> statement-breakpoint
 ALTER TABLE "purchases" ADD COLUMN "charged_amount" integer;--> statement-breakpoint
 ALTER TABLE "purchases" ADD COLUMN "payment_status" text DEFAULT 'paid' NOT NULL;--> statement-breakpoint
 ALTER TABLE "purchases" ADD COLUMN "commission_note" text;--> statement-breakpoint
 ALTER TABLE "stripe_events" ADD COLUMN "purchase_id" text;--> statement-breakpoint
 ALTER TABLE "stripe_subscriptions" ADD COLUMN "read_at" timestamp with time zone;--> statement-breakpoint
 CREATE INDEX "sale_adjustments_purchase_idx" ON "sale_adjustments" USING btree ("merchant_id","purchase_id");--> statement-breakpoint
+CREATE INDEX "purchases_invoice_idx" ON "purchases" USING btree ("merchant_id","stripe_invoice_id");--> statement-breakpoint
 CREATE INDEX "stripe_events_purchase_idx" ON "stripe_events" USING btree ("merchant_id","purchase_id") WHERE "stripe_events"."purchase_id" is not null;

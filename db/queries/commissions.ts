@@ -17,6 +17,7 @@ const COMMISSION_COLUMNS = [
   "purchaseId",
   "amount",
   "grossAmount",
+  "rateBps",
   "currency",
   "status",
   "kind",

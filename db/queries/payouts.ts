@@ -36,7 +36,7 @@ export async function cancelOpenCommissions(db: Database, merchantId: string, id
   // commission in a batch; the row lock makes this statement wait and then skip it.
   return db
     .update(commissions)
-    .set({ status: "cancelled" })
+    .set({ status: "cancelled", cancelReason: "merchant" })
     .where(
       and(
         scope(merchantId),

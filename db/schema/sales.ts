@@ -19,6 +19,8 @@ export const purchases = pgTable(
     stripeSubscriptionId: text(),
     stripeChargeId: text(),
     stripePaymentIntentId: text(),
+    /** The invoice that billed the sale, if any (credit notes name it). */
+    stripeInvoiceId: text(),
     email: text(),
     /** The commission base: what the customer paid, net of discounts and tax. */
     amount: integer().notNull(),
@@ -58,6 +60,7 @@ export const purchases = pgTable(
     index("purchases_affiliate_created_idx").on(t.merchantId, t.affiliateId, t.createdAt, t.id),
     index("purchases_charge_idx").on(t.merchantId, t.stripeChargeId),
     index("purchases_payment_intent_idx").on(t.merchantId, t.stripePaymentIntentId),
+    index("purchases_invoice_idx").on(t.merchantId, t.stripeInvoiceId),
   ],
 );
 
@@ -80,6 +83,11 @@ export const commissions = pgTable(
     status: text({ enum: ["pending", "due", "paid", "cancelled", "on_hold"] }).notNull(),
     /** Why an on_hold commission waits: an open dispute, an unpaid period, or the merchant's review. */
     holdReason: text({ enum: ["dispute", "awaiting_payment", "review"] }),
+    /**
+     * Who cancelled it: the merchant (final), or the ledger when nothing is left to earn (a full
+     * refund, an unpaid period), which brings it back if that changes.
+     */
+    cancelReason: text({ enum: ["merchant", "ledger"] }),
     kind: text({ enum: ["sale", "clawback"] })
       .notNull()
       .default("sale"),

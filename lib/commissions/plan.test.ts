@@ -23,6 +23,7 @@ describe("commission plan", () => {
       type: "percent",
       rateBps: 2000,
       flatAmount: null,
+      flatAmounts: {},
       recurrence: "every",
       recurrenceMonths: null,
       holdDays: 30,
@@ -34,18 +35,26 @@ describe("commission plan", () => {
   });
 
   it("rounds half-up once, in integers", () => {
-    expect(commissionFor(effectivePlan(merchant), 2400)).toBe(480);
-    expect(commissionFor(effectivePlan(merchant), 2)).toBe(0); // 0.4 → 0
-    expect(commissionFor(effectivePlan(merchant), 3)).toBe(1); // 0.6 → 1
+    expect(commissionFor(effectivePlan(merchant), 2400, "usd").amount).toBe(480);
+    expect(commissionFor(effectivePlan(merchant), 2, "usd").amount).toBe(0); // 0.4 → 0
+    expect(commissionFor(effectivePlan(merchant), 3, "usd").amount).toBe(1); // 0.6 → 1
     expect(mulDivHalfUp(5, 1, 2)).toBe(3); // 2.5 → 3
     expect(mulDivHalfUp(-5, 1, 2)).toBe(-3); // symmetric for clawbacks
-    expect(commissionFor({ ...effectivePlan(merchant), rateBps: 1250 }, 999)).toBe(125); // 124.875
-    expect(commissionFor(effectivePlan(merchant), Number.MAX_SAFE_INTEGER)).toBe(1801439850948198); // no float drift
+    expect(commissionFor({ ...effectivePlan(merchant), rateBps: 1250 }, 999, "usd").amount).toBe(125); // 124.875
+    expect(commissionFor(effectivePlan(merchant), Number.MAX_SAFE_INTEGER, "usd").amount).toBe(
+      1801439850948198,
+    ); // no float drift
   });
 
   it("pays flat amounts and nothing on free or negative payments", () => {
-    expect(commissionFor({ ...effectivePlan(merchant), type: "flat", flatAmount: 1500 }, 4000)).toBe(1500);
-    expect(commissionFor(effectivePlan(merchant), 0)).toBe(0);
+    const flat = { ...effectivePlan(merchant), type: "flat" as const, flatAmounts: { usd: 1500 } };
+    expect(commissionFor(flat, 4000, "usd").amount).toBe(1500);
+    expect(commissionFor(flat, 4000, "jpy")).toEqual({
+      amount: 0,
+      rateBps: null,
+      note: "The commission plan has no flat amount in JPY",
+    });
+    expect(commissionFor(effectivePlan(merchant), 0, "usd").amount).toBe(0);
   });
 
   it("follows the recurrence: first only, every payment, or N months", () => {

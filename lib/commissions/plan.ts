@@ -3,6 +3,8 @@ export interface CommissionPlan {
   type: "percent" | "flat";
   rateBps: number;
   flatAmount: number | null;
+  /** A flat plan's amount in each currency it pays in (minor units, lower-case ISO codes). */
+  flatAmounts?: Record<string, number>;
   recurrence: "first" | "every" | "months";
   recurrenceMonths: number | null;
   holdDays: number;
@@ -12,6 +14,7 @@ type PlanColumns = {
   commissionType: CommissionPlan["type"] | null;
   commissionRateBps: number | null;
   commissionFlatAmount: number | null;
+  commissionCurrency?: string | null;
   commissionRecurrence: CommissionPlan["recurrence"] | null;
   commissionRecurrenceMonths: number | null;
   commissionHoldDays: number | null;
@@ -22,10 +25,13 @@ export function effectivePlan(
   affiliate?: Partial<PlanColumns> | null,
 ): CommissionPlan {
   const pick = <K extends keyof PlanColumns>(key: K) => affiliate?.[key] ?? merchant[key];
+  const flatAmount = pick("commissionFlatAmount");
+  const flatCurrency = (merchant.commissionCurrency ?? "usd").toLowerCase();
   return {
     type: pick("commissionType") ?? "percent",
     rateBps: pick("commissionRateBps") ?? 2000,
-    flatAmount: pick("commissionFlatAmount"),
+    flatAmount,
+    flatAmounts: flatAmount != null ? { [flatCurrency]: flatAmount } : {},
     recurrence: pick("commissionRecurrence") ?? "every",
     recurrenceMonths: pick("commissionRecurrenceMonths"),
     holdDays: pick("commissionHoldDays") ?? 30,
@@ -40,11 +46,35 @@ export function mulDivHalfUp(value: number, numerator: number, denominator: numb
   return sign * Number((abs * 2n + d) / (2n * d));
 }
 
-/** Commission earned on a payment of `base` minor units. */
-export function commissionFor(plan: CommissionPlan, base: number): number {
-  if (base <= 0) return 0;
-  if (plan.type === "flat") return plan.flatAmount ?? 0;
-  return mulDivHalfUp(base, plan.rateBps, 10_000);
+/** What a sale earns under a plan, with the rule it was earned under (null rate: flat). */
+export interface Earning {
+  amount: number;
+  rateBps: number | null;
+  /** Why it earns nothing, when the plan cannot pay in the sale's currency. */
+  note: string | null;
+}
+
+/** The flat amount a plan pays for a sale in `currency`, or null when it names none. */
+export function flatAmountIn(plan: CommissionPlan, currency: string): number | null {
+  return plan.flatAmounts?.[currency.toLowerCase()] ?? null;
+}
+
+/** Commission earned on a payment of `base` minor units in `currency`. */
+export function commissionFor(plan: CommissionPlan, base: number, currency: string): Earning {
+  if (plan.type === "percent")
+    return {
+      amount: base > 0 ? mulDivHalfUp(base, plan.rateBps, 10_000) : 0,
+      rateBps: plan.rateBps,
+      note: null,
+    };
+  const flat = flatAmountIn(plan, currency);
+  if (flat === null)
+    return {
+      amount: 0,
+      rateBps: null,
+      note: `The commission plan has no flat amount in ${currency.toUpperCase()}`,
+    };
+  return { amount: base > 0 ? flat : 0, rateBps: null, note: null };
 }
 
 /**

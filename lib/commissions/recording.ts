@@ -1,7 +1,7 @@
 import type { Database } from "@/db";
 import { findAffiliateById } from "@/db/queries/affiliates";
 import { insertSaleCommission } from "@/db/queries/commissions";
-import { priorPaymentsOf } from "@/db/queries/purchases";
+import { priorPaymentsOf, updatePurchase } from "@/db/queries/purchases";
 import type { Affiliate, Merchant, Purchase } from "@/db/schema";
 import { commissionFor, earnsCommission, effectivePlan, holdUntil } from "@/lib/commissions/plan";
 import { newId } from "@/lib/ids";
@@ -27,7 +27,9 @@ export async function createSaleCommission(
       : { count: 0, first: null };
   const paid = { priorPayments: prior.count, firstPaymentAt: prior.first, paidAt: purchase.createdAt };
   if (!earnsCommission(plan, paid)) return null;
-  const amount = commissionFor(plan, purchase.amount);
+  const earning = commissionFor(plan, purchase.amount, purchase.currency);
+  if (earning.note) await updatePurchase(db, purchase, { commissionNote: earning.note });
+  const amount = earning.amount;
   if (amount <= 0) return null;
   const dueAt = holdUntil(purchase.createdAt, plan.holdDays);
   return insertSaleCommission(db, {
@@ -37,6 +39,7 @@ export async function createSaleCommission(
     purchaseId: purchase.id,
     amount,
     grossAmount: amount,
+    rateBps: earning.rateBps,
     currency: purchase.currency,
     status: dueAt <= new Date() ? "due" : "pending",
     kind: "sale",

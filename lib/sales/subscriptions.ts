@@ -143,7 +143,7 @@ export async function accrueSubscriptionPeriods(
   let firstPaymentAt: Date | null = null;
   for (let index = 0; index < MAX_PERIODS && start < now && (!end || start < end); index++) {
     const charged = periodAmountOf(sub, { start, previousStart });
-    const amount = commissionFor(plan, charged);
+    const amount = commissionFor(plan, charged, sub.currency ?? purchase.currency).amount;
     const earns =
       charged > 0 && earnsCommission(plan, { priorPayments: payments, firstPaymentAt, paidAt: start });
     if (charged > 0) {
