@@ -1,4 +1,4 @@
-import { and, eq, lt, sql } from "drizzle-orm";
+import { and, asc, eq, lt, sql } from "drizzle-orm";
 import type { Database } from "../index";
 import { placeholders, reusable } from "../reusable";
 import { type Commission, commissions } from "../schema";
@@ -115,4 +115,36 @@ export async function insertPeriodCommission(db: Database, row: typeof commissio
     .onConflictDoNothing()
     .returning({ id: commissions.id });
   return inserted.length;
+}
+
+/** The payout batch a sale's commission is in, read without a lock (to lock the batch first). */
+export async function saleCommissionPayoutId(db: Database, merchantId: string, purchaseId: string) {
+  const [row] = await db
+    .select({ payoutId: commissions.payoutId })
+    .from(commissions)
+    .where(
+      and(
+        eq(commissions.merchantId, merchantId),
+        eq(commissions.purchaseId, purchaseId),
+        eq(commissions.kind, "sale"),
+        sql`${commissions.periodStart} is null`,
+      ),
+    );
+  return row?.payoutId ?? null;
+}
+
+/** Clawbacks of a commission that are still live (not cancelled), locked, oldest first. */
+export async function lockClawbacks(db: Database, merchantId: string, commissionId: string) {
+  return db
+    .select()
+    .from(commissions)
+    .where(
+      and(
+        eq(commissions.merchantId, merchantId),
+        eq(commissions.reversesId, commissionId),
+        sql`${commissions.status} <> 'cancelled'`,
+      ),
+    )
+    .orderBy(asc(commissions.createdAt), asc(commissions.id))
+    .for("update");
 }

@@ -60,8 +60,10 @@ const trackedReferralQuery = reusable("tracked_referral", (db) =>
   db
     .select({
       visitorAffiliateId: visitors.affiliateId,
+      visitorAffiliateAt: visitors.affiliateAt,
       leadId: leads.id,
       leadAffiliateId: leads.affiliateId,
+      leadAt: leads.createdAt,
     })
     .from(sql`(select 1) as one`)
     .leftJoin(visitors, and(eq(visitors.merchantId, $("merchantId")), eq(visitors.id, $("trackingId"))))
@@ -77,12 +79,23 @@ const trackedReferralQuery = reusable("tracked_referral", (db) =>
 
 /**
  * A tracking id names a visitor (the cookie) or, as some integrations pass it, a lead; the
- * visitor's credited affiliate wins over the lead's. One query either way.
+ * visitor's credited affiliate wins over the lead's. One query either way. `at` is when the
+ * credit was given (the visitor arrived through the link, or the lead was bound), which the
+ * attribution window counts from.
  */
 export async function findTrackedReferral(db: Database, merchantId: string, trackingId: string) {
   const [row] = await trackedReferralQuery(db, { merchantId, trackingId });
-  const affiliateId = row?.visitorAffiliateId ?? row?.leadAffiliateId;
-  return affiliateId ? { affiliateId, leadId: row?.leadId ?? null } : null;
+  if (!row) return null;
+  if (row.visitorAffiliateId) {
+    const at = row.visitorAffiliateAt ?? row.leadAt;
+    return { affiliateId: row.visitorAffiliateId, leadId: row.leadId, at: at ? new Date(at) : null };
+  }
+  if (!row.leadAffiliateId) return null;
+  return {
+    affiliateId: row.leadAffiliateId,
+    leadId: row.leadId,
+    at: row.leadAt ? new Date(row.leadAt) : null,
+  };
 }
 
 const leadByEmailQuery = reusable("lead_by_email", (db) =>

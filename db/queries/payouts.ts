@@ -309,3 +309,15 @@ export async function affiliateChoices(db: Database, merchantId: string, limit =
     )
     .limit(limit);
 }
+
+/** A draft batch's totals, recomputed from the commissions still in it. */
+export async function refreshPayoutTotals(tx: Database, merchantId: string, payoutId: string) {
+  await tx
+    .update(payouts)
+    .set({
+      amount: sql`(select coalesce(sum(c.amount), 0)::int from ${commissions} c where c.merchant_id = ${merchantId} and c.payout_id = ${payoutId})`,
+      commissionCount: sql`(select count(*)::int from ${commissions} c where c.merchant_id = ${merchantId} and c.payout_id = ${payoutId})`,
+      affiliateCount: sql`(select count(distinct c.affiliate_id)::int from ${commissions} c where c.merchant_id = ${merchantId} and c.payout_id = ${payoutId})`,
+    })
+    .where(and(eq(payouts.merchantId, merchantId), eq(payouts.id, payoutId), eq(payouts.status, "draft")));
+}

@@ -107,8 +107,10 @@ const SALE_COLUMNS = [
   "stripeSubscriptionId",
   "stripeChargeId",
   "stripePaymentIntentId",
+  "stripeInvoiceId",
   "email",
   "amount",
+  "chargedAmount",
   "currency",
   "status",
   "livemode",
@@ -134,6 +136,7 @@ const purchaseLinksQuery = reusable("purchase_links", (db) =>
     .set({
       stripeChargeId: sql`coalesce(${purchases.stripeChargeId}, ${$("chargeId")})`,
       stripePaymentIntentId: sql`coalesce(${purchases.stripePaymentIntentId}, ${$("paymentIntentId")})`,
+      stripeInvoiceId: sql`coalesce(${purchases.stripeInvoiceId}, ${$("invoiceId")})`,
     })
     .where(and(eq(purchases.merchantId, $("merchantId")), eq(purchases.id, $("id"))))
     .returning(),
@@ -143,7 +146,7 @@ const purchaseLinksQuery = reusable("purchase_links", (db) =>
 export async function fillPurchaseLinks(
   db: Database,
   purchase: Pick<Purchase, "merchantId" | "id">,
-  links: { chargeId: string | null; paymentIntentId: string | null },
+  links: { chargeId: string | null; paymentIntentId: string | null; invoiceId: string | null },
 ) {
   const [updated] = await purchaseLinksQuery(db, {
     merchantId: purchase.merchantId,
@@ -187,4 +190,20 @@ export async function updatePurchase(
     .where(and(eq(purchases.merchantId, purchase.merchantId), eq(purchases.id, purchase.id)))
     .returning();
   return updated ?? null;
+}
+
+/** The purchase an invoice billed (by the invoice it records, or keyed by the invoice), locked. */
+export async function lockPurchaseForInvoice(db: Database, merchantId: string, invoiceId: string) {
+  const [row] = await db
+    .select()
+    .from(purchases)
+    .where(
+      and(
+        eq(purchases.merchantId, merchantId),
+        or(eq(purchases.stripeInvoiceId, invoiceId), eq(purchases.stripeId, invoiceId)),
+      ),
+    )
+    .limit(1)
+    .for("update");
+  return row ?? null;
 }

@@ -15,8 +15,8 @@ type Source<T> = () => Promise<T | null>;
 export interface AttributionInput {
   /** The customer's earlier attribution: later invoices follow it. */
   customer?: Source<Candidate>;
-  /** From client_reference_id / leadtrail_tid → visitor or lead → affiliate. */
-  tracking?: Source<Candidate>;
+  /** From client_reference_id / leadtrail_tid → visitor or lead → affiliate; `at`: when credited. */
+  tracking?: Source<Candidate & { at?: Date | null }>;
   /** A promotion code on the sale that equals an affiliate's coupon code. */
   coupon?: Source<Candidate>;
   /** A lead with the customer's email; `at` is when the lead was recorded. */
@@ -37,8 +37,11 @@ export async function attribute(input: AttributionInput): Promise<Attribution | 
   const order: ("tracking" | "coupon")[] =
     input.precedence === "coupon_first" ? ["coupon", "tracking"] : ["tracking", "coupon"];
   for (const method of order) {
-    const candidate = await input[method]?.();
-    if (candidate) return { affiliateId: candidate.affiliateId, leadId: candidate.leadId ?? null, method };
+    const candidate: (Candidate & { at?: Date | null }) | null | undefined = await input[method]?.();
+    if (!candidate) continue;
+    // A tracking id's credit counts inside the attribution window, like a lead's email.
+    if (candidate.at && !withinWindow(candidate.at, input.now, input.windowDays)) continue;
+    return { affiliateId: candidate.affiliateId, leadId: candidate.leadId ?? null, method };
   }
   const email = await input.email?.();
   if (email && withinWindow(email.at, input.now, input.windowDays)) {

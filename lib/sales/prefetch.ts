@@ -30,18 +30,41 @@ export async function prefetchSalesReads(
       else if (subscriptionId) await prefetchSubscription(stripe, subscriptionId, known);
       return;
     }
+    case "checkout.session.async_payment_succeeded":
+      return void (await hintsForCheckoutSession(stripe, event.data.object));
     case "invoice.paid":
       return prefetchInvoice(stripe, event.data.object, known);
     case "charge.succeeded":
+    case "charge.captured":
       return prefetchCharge(stripe, event.data.object, known, false);
-    case "charge.refunded":
-      return prefetchCharge(stripe, event.data.object, known, true);
+    case "charge.refunded": {
+      const charge = event.data.object;
+      await Promise.all([
+        prefetchCharge(stripe, charge, known, true),
+        stripe.listRefunds({ charge: charge.id, limit: 100 }),
+      ]);
+      return;
+    }
+    case "refund.created":
+    case "refund.updated":
+    case "refund.failed":
+    case "charge.refund.updated":
     case "charge.dispute.created":
-    case "charge.dispute.closed": {
-      const dispute = event.data.object;
-      const chargeId = idOf(dispute.charge);
-      if (!chargeId || (await known.chargeRecorded(chargeId, idOf(dispute.payment_intent)))) return;
+    case "charge.dispute.updated":
+    case "charge.dispute.closed":
+    case "charge.dispute.funds_withdrawn":
+    case "charge.dispute.funds_reinstated": {
+      const object = event.data.object as Stripe.Refund | Stripe.Dispute;
+      const chargeId = idOf(object.charge);
+      if (!chargeId || (await known.chargeRecorded(chargeId, idOf(object.payment_intent)))) return;
       return prefetchCharge(stripe, await stripe.retrieveCharge(chargeId), known, true);
+    }
+    case "credit_note.created":
+    case "credit_note.updated":
+    case "credit_note.voided": {
+      const invoiceId = idOf(event.data.object.invoice);
+      if (invoiceId) await prefetchInvoice(stripe, await stripe.retrieveInvoice(invoiceId), known);
+      return;
     }
     case "customer.subscription.created":
     case "customer.subscription.updated":
@@ -79,7 +102,7 @@ async function prefetchInvoice(stripe: SalesStripe, invoice: Stripe.Invoice, kno
   const subscriptionId = invoiceSubscriptionId(invoice);
   await Promise.all([
     subscriptionId ? prefetchSubscription(stripe, subscriptionId, known) : null,
-    invoice.status === "paid" && invoice.amount_paid > 0 ? hintsForInvoice(stripe, invoice) : null,
+    invoice.status === "paid" ? hintsForInvoice(stripe, invoice) : null,
   ]);
 }
 

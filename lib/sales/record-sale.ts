@@ -18,10 +18,14 @@ import type { SaleHints } from "./hints";
 export interface Sale {
   stripeId: string;
   source: Purchase["source"];
+  /** The commission base: paid, net of discounts and tax. */
   amount: number;
+  /** What Stripe charged, tax included, when it differs from `amount` (docs/ledger.md "Sales"). */
+  chargedAmount?: number | null;
   currency: string;
   livemode: boolean;
   at: Date;
+  invoiceId?: string | null;
   chargeId?: string | null;
   paymentIntentId?: string | null;
   subscriptionId?: string | null;
@@ -69,8 +73,11 @@ export async function recordSale(
     stripeSubscriptionId: sale.subscriptionId ?? null,
     stripeChargeId: sale.chargeId ?? null,
     stripePaymentIntentId: sale.paymentIntentId ?? null,
+    stripeInvoiceId: sale.invoiceId ?? null,
     email: hints.email,
     amount: sale.amount,
+    chargedAmount:
+      sale.chargedAmount != null && sale.chargedAmount !== sale.amount ? sale.chargedAmount : null,
     currency: sale.currency.toLowerCase(),
     status: "completed" as const,
     livemode: sale.livemode,
@@ -92,12 +99,18 @@ export async function recordSale(
 export async function fillLinks(
   db: Database,
   purchase: Purchase,
-  sale: Pick<Sale, "chargeId" | "paymentIntentId">,
+  sale: Pick<Sale, "chargeId" | "paymentIntentId" | "invoiceId">,
 ): Promise<Purchase> {
   const missing =
-    (!purchase.stripeChargeId && sale.chargeId) || (!purchase.stripePaymentIntentId && sale.paymentIntentId);
+    (!purchase.stripeChargeId && sale.chargeId) ||
+    (!purchase.stripePaymentIntentId && sale.paymentIntentId) ||
+    (!purchase.stripeInvoiceId && sale.invoiceId);
   if (!missing) return purchase;
-  const links = { chargeId: sale.chargeId ?? null, paymentIntentId: sale.paymentIntentId ?? null };
+  const links = {
+    chargeId: sale.chargeId ?? null,
+    paymentIntentId: sale.paymentIntentId ?? null,
+    invoiceId: sale.invoiceId ?? null,
+  };
   return (await fillPurchaseLinks(db, purchase, links)) ?? purchase;
 }
 

@@ -132,3 +132,39 @@ export function customerEmailOf(customer: Stripe.Customer | Stripe.DeletedCustom
     ? ((customer as Stripe.Customer).email ?? null)
     : null;
 }
+
+/**
+ * Payment methods whose charges settle days after they are made (Stripe's "delayed
+ * notification" methods): their sale is dated when the success event says they settled.
+ */
+const DELAYED_METHODS = new Set([
+  "ach_debit",
+  "acss_debit",
+  "au_becs_debit",
+  "bacs_debit",
+  "boleto",
+  "customer_balance",
+  "konbini",
+  "multibanco",
+  "oxxo",
+  "pay_by_bank",
+  "sepa_debit",
+  "sofort",
+  "us_bank_account",
+]);
+
+export function settlesLater(charge: Stripe.Charge): boolean {
+  return DELAYED_METHODS.has(charge.payment_method_details?.type ?? "");
+}
+
+/**
+ * A charge's refunds to the customer, without what Stripe released of an authorisation: the
+ * uncaptured rest of a partial capture (the charge's oldest refund, for exactly that rest) and
+ * an authorisation that expired uncaptured.
+ */
+export function customerRefunds(charge: Stripe.Charge, refunds: Stripe.Refund[]): Stripe.Refund[] {
+  const rest = charge.captured ? charge.amount - charge.amount_captured : 0;
+  const oldest = [...refunds].sort((a, b) => a.created - b.created || a.id.localeCompare(b.id))[0];
+  const release = rest > 0 && oldest?.amount === rest && oldest.status === "succeeded" ? oldest.id : null;
+  return refunds.filter((r) => r.id !== release && r.reason !== "expired_uncaptured_charge");
+}

@@ -17,6 +17,7 @@ export interface SalesStripe {
   listCheckoutSessions(
     params: Stripe.Checkout.SessionListParams,
   ): Promise<Stripe.ApiList<Stripe.Checkout.Session>>;
+  listRefunds(params: Stripe.RefundListParams): Promise<Stripe.ApiList<Stripe.Refund>>;
   listInvoicePayments(
     params: Stripe.InvoicePaymentListParams,
   ): Promise<Stripe.ApiList<Stripe.InvoicePayment>>;

@@ -2,12 +2,15 @@ import type Stripe from "stripe";
 import type { Database } from "@/db";
 import { lockPurchaseForCharge } from "@/db/queries/purchases";
 import type { Merchant, Purchase } from "@/db/schema";
+import { ratioHalfUp } from "@/lib/commissions/ledger";
+import { attributeSale } from "./attribute-sale";
 import {
   hintsForCharge,
   hintsForCheckoutSession,
   hintsForInvoice,
   paymentCheckoutSessionIds,
   paymentIntentOfInvoice,
+  type SaleHints,
   subscriptionCheckoutSessionIds,
 } from "./hints";
 import { fillLinks, recordSale } from "./record-sale";
@@ -24,7 +27,10 @@ export async function recordInvoiceSale(
   stripe: SalesStripe,
   invoice: Stripe.Invoice,
 ): Promise<SaleOutcome> {
-  if (invoice.status !== "paid" || invoice.amount_paid <= 0) return { purchase: null, note: "nothing paid" };
+  if (invoice.status !== "paid") return { purchase: null, note: "invoice not paid" };
+  // A $0 invoice (a trial's first, a 100% coupon) is no sale, but fixes the customer's attribution.
+  if (invoice.amount_paid <= 0)
+    return attributeOnly(db, merchant, invoice, () => hintsForInvoice(stripe, invoice));
   const subscriptionId = invoiceSubscriptionId(invoice);
   if (subscriptionId) {
     const sub = await syncSubscription(db, merchant, stripe, subscriptionId);
@@ -49,15 +55,39 @@ export async function recordInvoiceSale(
       aliases: paymentIntentId ? [invoice.id, ...sessions] : sessions,
       source: "invoice",
       amount: invoiceNetAmount(invoice),
+      chargedAmount: invoice.amount_paid,
       currency: invoice.currency,
       livemode: invoice.livemode,
       at: paidAt,
       subscriptionId,
       paymentIntentId,
+      invoiceId: invoice.id,
     },
     () => hintsForInvoice(stripe, invoice),
   );
   return { purchase };
+}
+
+/**
+ * A sale that paid nothing yet: no purchase, but its customer is attributed from its facts
+ * now, so the first paid sale (after a trial, a capture, a settlement) follows them.
+ */
+async function attributeOnly(
+  db: Database,
+  merchant: Merchant,
+  object: { livemode: boolean; created: number },
+  loadHints: () => Promise<SaleHints>,
+): Promise<SaleOutcome> {
+  const attribution = await attributeSale(db, merchant, await loadHints(), {
+    livemode: object.livemode,
+    at: fromSeconds(object.created)!,
+  });
+  return {
+    purchase: null,
+    note: attribution
+      ? `nothing paid yet; customer attributed to ${attribution.affiliateId}`
+      : "nothing paid yet",
+  };
 }
 
 /** A one-off Checkout payment; its payment intent is the key its charge event shares. */
@@ -66,9 +96,14 @@ export async function recordCheckoutSale(
   merchant: Merchant,
   stripe: SalesStripe,
   session: Stripe.Checkout.Session,
+  /** When the payment settled, for async payment methods (else the session's creation). */
+  settledAt?: Date,
 ): Promise<SaleOutcome> {
-  if (session.mode !== "payment" || session.payment_status !== "paid") {
-    return { purchase: null, note: "not a paid one-off payment" };
+  if (session.mode !== "payment") return { purchase: null, note: "not a one-off payment" };
+  if (session.payment_status !== "paid") {
+    // Unsettled (async) or authorised only: its customer is attributed, the sale waits.
+    if (!idOf(session.customer)) return { purchase: null, note: "payment not settled yet" };
+    return attributeOnly(db, merchant, session, () => hintsForCheckoutSession(stripe, session));
   }
   const paymentIntentId = idOf(session.payment_intent);
   const { purchase } = await recordSale(
@@ -79,9 +114,10 @@ export async function recordCheckoutSale(
       aliases: [session.id],
       source: "checkout_session",
       amount: sessionNetAmount(session),
+      chargedAmount: session.amount_total,
       currency: session.currency ?? "usd",
       livemode: session.livemode,
-      at: fromSeconds(session.created)!,
+      at: settledAt ?? fromSeconds(session.created)!,
       paymentIntentId,
     },
     () => hintsForCheckoutSession(stripe, session),
@@ -129,8 +165,9 @@ export async function recordChargeSale(
   merchant: Merchant,
   stripe: SalesStripe,
   charge: Stripe.Charge,
+  /** When an async payment settled (its event's time); else the charge's or session's creation. */
+  settledAt?: Date,
 ): Promise<SaleOutcome> {
-  if (!charge.paid || charge.status !== "succeeded") return { purchase: null, note: "charge not paid" };
   const paymentIntentId = idOf(charge.payment_intent);
   // Usually the Checkout event came first: then this only links the charge, with no API call.
   const known = await lockPurchaseForCharge(db, merchant.id, { id: charge.id, paymentIntentId });
@@ -138,6 +175,9 @@ export async function recordChargeSale(
     const purchase = await fillLinks(db, known, { chargeId: charge.id, paymentIntentId });
     return { purchase, note: `charge of purchase ${known.id}` };
   }
+  if (!charge.paid || charge.status !== "succeeded") return { purchase: null, note: "charge not paid" };
+  // Authorised, not captured: it earns on `charge.captured`, for the amount captured.
+  if (!charge.captured) return { purchase: null, note: "authorised, not captured yet" };
   if (await invoicePaidBy(stripe, paymentIntentId)) {
     return { purchase: null, note: "paid an invoice: the invoice is the sale" };
   }
@@ -145,6 +185,11 @@ export async function recordChargeSale(
     ? await stripe.listCheckoutSessions({ payment_intent: paymentIntentId, limit: 1 })
     : null;
   const session = sessions?.data[0];
+  const captured = charge.amount_captured || charge.amount;
+  // A partial capture earns on what was captured: the session's base scaled to it.
+  const base = session
+    ? ratioHalfUp([sessionNetAmount(session), captured], [Math.max(session.amount_total ?? captured, 1)])
+    : captured;
   const { purchase } = await recordSale(
     db,
     merchant,
@@ -152,10 +197,11 @@ export async function recordChargeSale(
       stripeId: paymentIntentId ?? charge.id,
       aliases: [charge.id, ...(session ? [session.id] : [])],
       source: session ? "checkout_session" : "charge",
-      amount: session ? sessionNetAmount(session) : charge.amount_captured || charge.amount,
+      amount: base,
+      chargedAmount: captured,
       currency: charge.currency,
       livemode: charge.livemode,
-      at: fromSeconds(session?.created ?? charge.created)!,
+      at: settledAt ?? fromSeconds(session?.created ?? charge.created)!,
       chargeId: charge.id,
       paymentIntentId,
     },

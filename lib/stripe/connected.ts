@@ -38,6 +38,7 @@ export function connectedStripe(stripe: Stripe, account: string) {
       stripe.checkout.sessions.list(params, opts()),
     listInvoicePayments: (params: Stripe.InvoicePaymentListParams) =>
       stripe.invoicePayments.list(params, opts()),
+    listRefunds: (params: Stripe.RefundListParams) => stripe.refunds.list(params, opts()),
     retrievePromotionCode: (id: string, params: Stripe.PromotionCodeRetrieveParams = {}) =>
       stripe.promotionCodes.retrieve(id, params, opts()),
     listPromotionCodes: (params: Stripe.PromotionCodeListParams) =>

@@ -1,13 +1,21 @@
 import { accountApplicationDeauthorized } from "./handlers/account-application-deauthorized";
+import { chargeCaptured } from "./handlers/charge-captured";
 import { chargeDispute } from "./handlers/charge-dispute";
+import { chargeExpired } from "./handlers/charge-expired";
 import { chargeRefunded } from "./handlers/charge-refunded";
 import { chargeSucceeded } from "./handlers/charge-succeeded";
+import {
+  checkoutAsyncPaymentFailed,
+  checkoutAsyncPaymentSucceeded,
+} from "./handlers/checkout-session-async-payment";
 import { checkoutSessionCompleted } from "./handlers/checkout-session-completed";
 import { couponDeleted } from "./handlers/coupon-deleted";
+import { creditNote } from "./handlers/credit-note";
 import { customerEvent } from "./handlers/customer";
 import { customerSubscription } from "./handlers/customer-subscription";
 import { invoicePaid } from "./handlers/invoice-paid";
 import { promotionCodeUpdated } from "./handlers/promotion-code-updated";
+import { refundEvent } from "./handlers/refund";
 import type { EventHandler, StripeEventType } from "./types";
 
 /**
@@ -17,11 +25,25 @@ import type { EventHandler, StripeEventType } from "./types";
 const handlers: { [T in StripeEventType]?: EventHandler<T> } = {
   "account.application.deauthorized": accountApplicationDeauthorized,
   "checkout.session.completed": checkoutSessionCompleted,
+  "checkout.session.async_payment_succeeded": checkoutAsyncPaymentSucceeded,
+  "checkout.session.async_payment_failed": checkoutAsyncPaymentFailed,
   "invoice.paid": invoicePaid,
   "charge.succeeded": chargeSucceeded,
+  "charge.captured": chargeCaptured,
+  "charge.expired": chargeExpired,
   "charge.refunded": chargeRefunded,
+  "charge.refund.updated": refundEvent(),
+  "refund.created": refundEvent(),
+  "refund.updated": refundEvent(),
+  "refund.failed": refundEvent(),
   "charge.dispute.created": chargeDispute(),
+  "charge.dispute.updated": chargeDispute(),
   "charge.dispute.closed": chargeDispute(),
+  "charge.dispute.funds_withdrawn": chargeDispute(),
+  "charge.dispute.funds_reinstated": chargeDispute(),
+  "credit_note.created": creditNote(),
+  "credit_note.updated": creditNote(),
+  "credit_note.voided": creditNote(),
   "customer.created": customerEvent(),
   "customer.updated": customerEvent(),
   "customer.subscription.created": customerSubscription(),

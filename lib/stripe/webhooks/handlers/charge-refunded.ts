@@ -1,8 +1,8 @@
-import { applyChargeRefund } from "@/lib/sales/adjustments";
+import { applyChargeRefunds } from "@/lib/sales/adjustments";
 import type { EventHandler } from "../types";
 import { outcome, salesContext } from "./sales-context";
 
 export const chargeRefunded: EventHandler<"charge.refunded"> = async (ctx) => {
   const { merchant, stripe } = salesContext(ctx);
-  return outcome(await applyChargeRefund(ctx.db, merchant, stripe, ctx.event.data.object), "refund on");
+  return outcome(await applyChargeRefunds(ctx.db, merchant, stripe, ctx.event.data.object, ctx.event));
 };
