@@ -125,7 +125,12 @@ export function openDispute(
     metadata: {},
     payment_intent: charge.payment_intent,
     payment_method_details: {
-      card: { brand: "visa", case_type: inquiry ? "inquiry" : "chargeback", network_reason_code: "10.4" },
+      card: {
+        brand: "visa",
+        case_type: inquiry ? "inquiry" : "chargeback",
+        network: "visa",
+        network_reason_code: "10.4",
+      },
       type: "card",
     },
     reason: input.reason ?? "fraudulent",

@@ -230,7 +230,12 @@ export interface Dispute {
   metadata: Metadata;
   payment_intent: string;
   payment_method_details: {
-    card: { brand: string; case_type: "chargeback" | "inquiry"; network_reason_code: string };
+    card: {
+      brand: string;
+      case_type: "chargeback" | "inquiry";
+      network: string;
+      network_reason_code: string;
+    };
     type: "card";
   };
   reason: string;
