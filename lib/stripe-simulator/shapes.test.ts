@@ -157,7 +157,7 @@ type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Paths present in Stripe's example and absent from ours; lists compare their first items. */
-export function missingFields(example: unknown, ours: unknown, path = ""): string[] {
+function missingFields(example: unknown, ours: unknown, path = ""): string[] {
   if (Array.isArray(example) && Array.isArray(ours)) {
     return example.length && ours.length ? missingFields(example[0], ours[0], `${path}[]`) : [];
   }
