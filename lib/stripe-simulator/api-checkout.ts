@@ -4,7 +4,18 @@ import { invalidRequest, resourceMissing } from "./errors";
 import type { Params } from "./form";
 import type { Interval } from "./objects";
 import type { CheckoutLine } from "./objects-payments";
-import { applyMetadata, bool, int, newestFirst, obj, objList, paginate, requiredStr, str } from "./params";
+import {
+  applyMetadata,
+  arr,
+  bool,
+  int,
+  newestFirst,
+  obj,
+  objList,
+  paginate,
+  requiredStr,
+  str,
+} from "./params";
 import type { Route } from "./router";
 import type { SimAccount } from "./state";
 
@@ -134,6 +145,16 @@ export const checkoutRoutes: Route[] = [
       }
       const discount = discounts[0];
       const subscriptionData = obj(params, "subscription_data") ?? {};
+      const trialDays = int(subscriptionData, "trial_period_days", "subscription_data[trial_period_days]");
+      if (trialDays !== undefined && (mode !== "subscription" || trialDays < 1 || trialDays > 730)) {
+        throw invalidRequest(
+          "subscription_data[trial_period_days] must be between 1 and 730 in `subscription` mode.",
+          "subscription_data[trial_period_days]",
+        );
+      }
+      const intentData = obj(params, "payment_intent_data") ?? {};
+      const captureMethod = str(intentData, "capture_method", "payment_intent_data[capture_method]");
+      const methodTypes = (arr(params, "payment_method_types") ?? []).map(String);
       return createSession(sim, account, {
         mode,
         lines,
@@ -154,6 +175,12 @@ export const checkoutRoutes: Route[] = [
         subscriptionMetadata: applyMetadata({}, subscriptionData),
         customerCreation: str(params, "customer_creation") === "always" ? "always" : "if_required",
         invoiceCreation,
+        trialDays: trialDays ?? null,
+        captureMethod: captureMethod === "manual" ? "manual" : "automatic",
+        paymentMethodType:
+          methodTypes.length > 0 && methodTypes.every((t) => t === "us_bank_account")
+            ? "us_bank_account"
+            : "card",
       });
     },
   },

@@ -1,8 +1,8 @@
-/** Charges (retrieve, list), refunds (create, retrieve, list), payment intents and disputes. */
+/** Charges (retrieve, list), refunds (create, retrieve, list, cancel), payment intents and disputes. */
 import { invalidRequest, resourceMissing } from "./errors";
 import type { Charge } from "./objects-payments";
 import { applyMetadata, int, newestFirst, paginate, str } from "./params";
-import { refundCharge } from "./payments";
+import { cancelRefund, refundCharge } from "./refunds";
 import type { Route } from "./router";
 import type { SimAccount } from "./state";
 
@@ -101,6 +101,16 @@ export const paymentRoutes: Route[] = [
     handle: ({ account, path }) => retrieve(account.refunds, path.id ?? "", "refund"),
   },
   {
+    method: "POST",
+    pattern: "/v1/refunds/:id/cancel",
+    params: [],
+    handle: ({ sim, account, path }) => {
+      const refund = retrieve(account.refunds, path.id ?? "", "refund");
+      cancelRefund(sim, account, refund);
+      return refund;
+    },
+  },
+  {
     method: "GET",
     pattern: "/v1/payment_intents/:id",
     params: [],
@@ -111,5 +121,20 @@ export const paymentRoutes: Route[] = [
     pattern: "/v1/disputes/:id",
     params: [],
     handle: ({ account, path }) => retrieve(account.disputes, path.id ?? "", "dispute"),
+  },
+  {
+    method: "GET",
+    pattern: "/v1/disputes",
+    params: ["charge", "payment_intent", "created", "limit", "starting_after", "ending_before"],
+    handle: ({ account, params }) => {
+      const charge = str(params, "charge");
+      const intent = str(params, "payment_intent");
+      const all = newestFirst(account.disputes).filter(
+        (d) =>
+          (charge === undefined || d.charge === charge) &&
+          (intent === undefined || d.payment_intent === intent),
+      );
+      return paginate(all, params, "/v1/disputes", "dispute");
+    },
   },
 ];

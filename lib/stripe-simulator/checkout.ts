@@ -13,7 +13,7 @@ import {
   redeemPromotionCode,
 } from "./discounts";
 import { invalidRequest } from "./errors";
-import { storeInvoicePayment, storePaidInvoice } from "./invoices";
+import { storeInvoice, storeInvoicePayment } from "./invoices";
 import type { Customer, Discount, Invoice, InvoiceLine, Metadata, Subscription } from "./objects";
 import type {
   Charge,
@@ -42,6 +42,9 @@ export interface SessionInput {
   customerCreation?: "always" | "if_required";
   /** Payment mode's `invoice_creation[enabled]`: a paid invoice follows the payment. */
   invoiceCreation?: boolean;
+  trialDays?: number | null;
+  captureMethod?: "automatic" | "manual";
+  paymentMethodType?: "card" | "us_bank_account";
   created?: number;
 }
 
@@ -96,6 +99,9 @@ export function createSession(sim: SimContext, account: SimAccount, input: Sessi
     subscriptionMetadata: input.subscriptionMetadata ?? {},
     customerCreation: input.customerCreation ?? "if_required",
     invoiceCreation: input.invoiceCreation ?? false,
+    trialDays: input.trialDays ?? null,
+    captureMethod: input.captureMethod ?? "automatic",
+    paymentMethodType: input.paymentMethodType ?? "card",
   });
   return session;
 }
@@ -179,6 +185,12 @@ export function completeSession(
             email,
             name,
             created,
+            flow:
+              details.paymentMethodType === "us_bank_account"
+                ? "bank_debit"
+                : details.captureMethod === "manual"
+                  ? "manual"
+                  : "card",
           })
         : null;
     result.paymentIntent = payment?.paymentIntent ?? null;
@@ -218,6 +230,7 @@ export function completeSession(
       redemption,
       checkoutSession: session.id,
       created,
+      trialDays: details.trialDays,
     });
     Object.assign(result, started);
     total = started.invoice.total;
@@ -245,7 +258,10 @@ export function completeSession(
     tax_exempt: "none",
     tax_ids: null,
   };
-  session.payment_status = total > 0 ? "paid" : "no_payment_required";
+  // Funds not yet in the account — a bank debit still settling, or an authorisation not yet
+  // captured — leave the completed session "unpaid".
+  const settled = !result.charge || (result.charge.status === "succeeded" && result.charge.captured);
+  session.payment_status = total === 0 ? "no_payment_required" : settled ? "paid" : "unpaid";
   session.status = "complete";
   session.url = null;
   return result;
@@ -312,7 +328,7 @@ function issueCheckoutInvoice(
       taxes: [],
     };
   });
-  const invoice = storePaidInvoice(sim, account, {
+  const invoice = storeInvoice(sim, account, {
     id,
     billingReason: "manual",
     created,

@@ -22,6 +22,7 @@ const REFERENCES: Record<string, (account: SimAccount, id: string) => unknown> =
   promotion_code: (a, id) => a.promotionCodes.get(id),
   coupon: (a, id) => a.coupons.get(id) ?? a.deletedCoupons.get(id),
   discounts: (a, id) => a.discounts.get(id),
+  refund: (a, id) => a.refunds.get(id),
 };
 
 const INCLUDABLE: Record<string, Record<string, (account: SimAccount, obj: Json) => unknown>> = {

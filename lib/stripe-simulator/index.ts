@@ -12,6 +12,7 @@ import type { AddressInfo } from "node:net";
 import { accountRoutes } from "./api-accounts";
 import { checkoutRoutes } from "./api-checkout";
 import { couponRoutes } from "./api-coupons";
+import { creditNoteRoutes } from "./api-credit-notes";
 import { customerRoutes } from "./api-customers";
 import { invoiceRoutes } from "./api-invoices";
 import { paymentRoutes } from "./api-payments";
@@ -63,6 +64,7 @@ const ROUTES = [
   ...invoiceRoutes,
   ...subscriptionRoutes,
   ...paymentRoutes,
+  ...creditNoteRoutes,
 ];
 
 /** Browser pages: Connect's authorize page and hosted Checkout. Everything else is the API. */
@@ -129,6 +131,7 @@ export async function startStripeSimulator(opts: SimulatorOptions = {}): Promise
 export type { FaultSpec } from "./faults";
 export type * from "./objects";
 export { API_VERSION } from "./objects";
+export type * from "./objects-credit-notes";
 export type * from "./objects-payments";
 export type * from "./scenarios";
 export type { SimAccount, SimulatorState } from "./state";

@@ -1,12 +1,13 @@
 /**
- * Subscription invoices. Every invoice is paid at once (collection_method charge_automatically,
- * a card that always works); its charge is reachable only through an invoice payment, as in the
- * pinned API version, where invoices and charges no longer point at each other.
+ * Subscription invoices (collection_method charge_automatically): paid at once, $0 during a
+ * trial (no payment at all), or left open when the card is declined until `payInvoice`. A charge
+ * is reachable only through an invoice payment, as in the pinned API version, where invoices and
+ * charges no longer point at each other.
  */
 import { discountAmount, discountApplies } from "./discounts";
 import type { Customer, DiscountAmount, Invoice, InvoiceLine, Subscription } from "./objects";
 import type { Charge, InvoicePayment, PaymentIntent } from "./objects-payments";
-import { createPayment, formatMoney } from "./payments";
+import { createPayment, formatMoney, retryPayment } from "./payments";
 import type { SimAccount, SimContext } from "./state";
 
 export interface PaidInvoice {
@@ -30,12 +31,14 @@ export function issueInvoice(
   created: number,
   periodStart: number,
   periodEnd: number,
+  opts: { trial?: boolean; fail?: boolean } = {},
 ): PaidInvoice {
   const customer = account.customers.get(subscription.customer);
   if (!customer) throw new Error(`Customer ${subscription.customer} is missing`);
   const item = firstItem(subscription);
   const { price } = item;
-  const subtotal = price.unit_amount * item.quantity;
+  // A trial's first invoice bills the trial itself, at nothing.
+  const subtotal = opts.trial ? 0 : price.unit_amount * item.quantity;
   const first = billingReason === "subscription_create";
   const discount = subscription.discounts[0] ? account.discounts.get(subscription.discounts[0]) : undefined;
   const applied =
@@ -44,7 +47,7 @@ export function issueInvoice(
   const coupon =
     applied &&
     (account.coupons.get(applied.source.coupon) ?? account.deletedCoupons.get(applied.source.coupon));
-  const off = coupon ? discountAmount(coupon, subtotal, price.currency) : 0;
+  const off = coupon && subtotal > 0 ? discountAmount(coupon, subtotal, price.currency) : 0;
   const amounts = applied ? [{ amount: off, discount: applied.id }] : [];
   const total = subtotal - off;
   const id = sim.newId("in");
@@ -55,7 +58,9 @@ export function issueInvoice(
     object: "line_item",
     amount: subtotal,
     currency: price.currency,
-    description: `${item.quantity} × ${productName} (at ${formatMoney(price.unit_amount, price.currency)}${interval})`,
+    description: opts.trial
+      ? `Trial period for ${productName}`
+      : `${item.quantity} × ${productName} (at ${formatMoney(price.unit_amount, price.currency)}${interval})`,
     discount_amounts: amounts,
     discountable: true,
     discounts: [],
@@ -93,9 +98,11 @@ export function issueInvoice(
           name: customer.name,
           description: first ? "Subscription creation" : "Subscription update",
           created,
+          flow: opts.fail ? "declined" : "card",
         })
       : null;
-  const invoice = storePaidInvoice(sim, account, {
+  const invoice = storeInvoice(sim, account, {
+    paid: !opts.fail || total === 0,
     id,
     billingReason,
     created,
@@ -124,11 +131,13 @@ export function issueInvoice(
   };
 }
 
-/** A paid invoice as Stripe shows it, numbered in the customer's sequence and stored. */
-export function storePaidInvoice(
+/** An invoice as Stripe shows it once finalized, numbered in the customer's sequence and stored. */
+export function storeInvoice(
   _sim: SimContext,
   account: SimAccount,
   input: {
+    /** false: the automatic payment attempt failed and the invoice stays open. */
+    paid?: boolean;
     id: string;
     billingReason: Invoice["billing_reason"];
     created: number;
@@ -145,14 +154,17 @@ export function storePaidInvoice(
   },
 ): Invoice {
   const { id, created, customer } = input;
+  const paid = input.paid ?? true;
   const number = `${customer.invoice_prefix}-${String(customer.next_invoice_sequence).padStart(4, "0")}`;
   customer.next_invoice_sequence += 1;
   const invoice: Invoice = {
     id,
     object: "invoice",
     amount_due: input.total,
-    amount_paid: input.total,
-    amount_remaining: 0,
+    amount_paid: paid ? input.total : 0,
+    amount_remaining: paid ? 0 : input.total,
+    attempt_count: input.total > 0 ? 1 : 0,
+    attempted: input.total > 0,
     billing_reason: input.billingReason,
     collection_method: "charge_automatically",
     created,
@@ -164,15 +176,18 @@ export function storePaidInvoice(
     lines: { data: input.lines, has_more: false, object: "list", url: `/v1/invoices/${id}/lines` },
     livemode: account.livemode,
     metadata: {},
+    next_payment_attempt: paid ? null : created + 3 * 86_400,
     number,
     parent: input.parent,
     period_end: input.periodEnd,
     period_start: input.periodStart,
-    status: "paid",
+    post_payment_credit_notes_amount: 0,
+    pre_payment_credit_notes_amount: 0,
+    status: paid ? "paid" : "open",
     status_transitions: {
       finalized_at: created,
       marked_uncollectible_at: null,
-      paid_at: created,
+      paid_at: paid ? created : null,
       voided_at: null,
     },
     subtotal: input.subtotal,
@@ -183,27 +198,71 @@ export function storePaidInvoice(
   return invoice;
 }
 
-/** The invoice payment that links a paid invoice to the payment intent that paid it. */
+/** The invoice payment that links an invoice to the payment intent that pays it (open until paid). */
 export function storeInvoicePayment(
   sim: SimContext,
   account: SimAccount,
   invoice: Invoice,
   paymentIntent: PaymentIntent,
 ): InvoicePayment {
+  const paid = invoice.status === "paid";
   const invoicePayment: InvoicePayment = {
     id: sim.newId("inpay"),
     object: "invoice_payment",
-    amount_paid: invoice.amount_paid,
-    amount_requested: invoice.amount_paid,
+    amount_paid: paid ? invoice.amount_paid : null,
+    amount_requested: invoice.amount_due,
     created: invoice.created,
     currency: invoice.currency,
     invoice: invoice.id,
     is_default: true,
     livemode: account.livemode,
     payment: { payment_intent: paymentIntent.id, type: "payment_intent" },
-    status: "paid",
-    status_transitions: { canceled_at: null, paid_at: invoice.created },
+    status: paid ? "paid" : "open",
+    status_transitions: { canceled_at: null, paid_at: paid ? invoice.created : null },
   };
   account.invoicePayments.set(invoicePayment.id, invoicePayment);
   return invoicePayment;
+}
+
+/** The charge that paid (or last tried to pay) an invoice: they meet only through invoice payments. */
+export function chargeOfInvoice(account: SimAccount, invoiceId: string): Charge | undefined {
+  for (const payment of account.invoicePayments.values()) {
+    if (payment.invoice !== invoiceId) continue;
+    const intent = account.paymentIntents.get(payment.payment.payment_intent);
+    if (intent?.latest_charge) return account.charges.get(intent.latest_charge);
+  }
+  return undefined;
+}
+
+/** Pays an open invoice with a new attempt on its payment intent (the customer fixed their card). */
+export function payOpenInvoice(
+  sim: SimContext,
+  account: SimAccount,
+  invoice: Invoice,
+  created: number,
+): PaidInvoice & { previous: Record<string, unknown> } {
+  if (invoice.status !== "open")
+    throw new Error(`Stripe simulator: invoice ${invoice.id} is ${invoice.status}`);
+  const invoicePayment = [...account.invoicePayments.values()].find((p) => p.invoice === invoice.id) ?? null;
+  const paymentIntent = invoicePayment && account.paymentIntents.get(invoicePayment.payment.payment_intent);
+  if (!invoicePayment || !paymentIntent)
+    throw new Error(`Stripe simulator: invoice ${invoice.id} has no payment`);
+  const previous = {
+    amount_paid: invoice.amount_paid,
+    amount_remaining: invoice.amount_remaining,
+    status: invoice.status,
+    status_transitions: { ...invoice.status_transitions },
+  };
+  const charge = retryPayment(sim, account, paymentIntent, created);
+  invoice.attempt_count += 1;
+  Object.assign(invoice, {
+    amount_paid: invoice.amount_remaining,
+    amount_remaining: 0,
+    next_payment_attempt: null,
+    status: "paid",
+  });
+  invoice.status_transitions.paid_at = created;
+  Object.assign(invoicePayment, { amount_paid: invoice.amount_paid, status: "paid" });
+  invoicePayment.status_transitions.paid_at = created;
+  return { invoice, invoicePayment, paymentIntent, charge, previous };
 }

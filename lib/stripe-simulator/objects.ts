@@ -127,6 +127,7 @@ export interface SubscriptionItem {
 export interface Subscription {
   id: string;
   object: "subscription";
+  billing_cycle_anchor: number;
   cancel_at: number | null;
   cancel_at_period_end: boolean;
   canceled_at: number | null;
@@ -141,11 +142,18 @@ export interface Subscription {
   latest_invoice: string | null;
   livemode: boolean;
   metadata: Metadata;
+  pause_collection: {
+    behavior: "keep_as_draft" | "mark_uncollectible" | "void";
+    resumes_at: number | null;
+  } | null;
   start_date: number;
-  status: "active" | "canceled";
+  status: SubscriptionStatus;
   trial_end: number | null;
+  trial_settings: { end_behavior: { missing_payment_method: "cancel" | "create_invoice" | "pause" } };
   trial_start: number | null;
 }
+
+export type SubscriptionStatus = "trialing" | "active" | "past_due" | "unpaid" | "paused" | "canceled";
 
 export interface DiscountAmount {
   amount: number;
@@ -203,6 +211,8 @@ export interface Invoice {
   amount_due: number;
   amount_paid: number;
   amount_remaining: number;
+  attempt_count: number;
+  attempted: boolean;
   /** `manual` for a one-off invoice, such as Checkout's post-purchase invoice. */
   billing_reason: "subscription_create" | "subscription_cycle" | "manual";
   collection_method: "charge_automatically";
@@ -215,6 +225,7 @@ export interface Invoice {
   lines: { data: InvoiceLine[]; has_more: false; object: "list"; url: string };
   livemode: boolean;
   metadata: Metadata;
+  next_payment_attempt: number | null;
   number: string;
   /** Null for a one-off invoice. */
   parent: {
@@ -224,12 +235,14 @@ export interface Invoice {
   } | null;
   period_end: number;
   period_start: number;
-  status: "paid";
+  post_payment_credit_notes_amount: number;
+  pre_payment_credit_notes_amount: number;
+  status: "open" | "paid" | "uncollectible" | "void";
   status_transitions: {
     finalized_at: number;
-    marked_uncollectible_at: null;
-    paid_at: number;
-    voided_at: null;
+    marked_uncollectible_at: number | null;
+    paid_at: number | null;
+    voided_at: number | null;
   };
   subtotal: number;
   total: number;

@@ -1,10 +1,11 @@
 /**
- * Money movement shared by the API and the scenario helpers: a succeeded PaymentIntent with its
- * Charge, refunds that accumulate on the charge, disputes. Checkout and invoices pay through here.
+ * Money movement shared by the API and the scenario helpers: a PaymentIntent with its Charge —
+ * paid at once, authorised for a later capture, still settling (a bank debit), or declined — and
+ * what happens to it next: capture, expiry, settlement. Refunds and disputes have their own files.
  */
 import { invalidRequest } from "./errors";
 import type { Metadata } from "./objects";
-import type { Address, Charge, Dispute, PaymentIntent, Refund } from "./objects-payments";
+import type { Address, Charge, PaymentError, PaymentIntent, PaymentMethodDetails } from "./objects-payments";
 import type { SimAccount, SimContext } from "./state";
 
 export const EMPTY_ADDRESS: Address = {
@@ -16,6 +17,11 @@ export const EMPTY_ADDRESS: Address = {
   state: null,
 };
 
+const DAY = 86_400;
+
+/** card: succeeds now; manual: authorised, captured later; bank_debit: pending for days; declined: fails. */
+export type PaymentFlow = "card" | "manual" | "bank_debit" | "declined";
+
 export interface PaymentInput {
   amount: number;
   currency: string;
@@ -25,6 +31,146 @@ export interface PaymentInput {
   description?: string | null;
   metadata?: Metadata;
   created?: number;
+  flow?: PaymentFlow;
+}
+
+const DECLINED: PaymentError = {
+  code: "card_declined",
+  decline_code: "generic_decline",
+  message: "Your card was declined.",
+  type: "card_error",
+};
+
+const INSUFFICIENT_FUNDS: PaymentError = {
+  code: "insufficient_funds",
+  decline_code: null,
+  message: "The customer's account has insufficient funds to cover this payment.",
+  type: "invalid_request_error",
+};
+
+function methodDetails(sim: SimContext, flow: PaymentFlow, created: number): PaymentMethodDetails {
+  if (flow === "bank_debit") {
+    return {
+      type: "us_bank_account",
+      us_bank_account: {
+        account_holder_type: "individual",
+        account_type: "checking",
+        bank_name: "STRIPE TEST BANK",
+        fingerprint: sim.newId("fp"),
+        last4: "6789",
+        mandate: sim.newId("mandate"),
+        payment_reference: null,
+        routing_number: "110000000",
+      },
+    };
+  }
+  return {
+    type: "card",
+    card: {
+      amount_authorized: null,
+      authorization_code: null,
+      brand: "visa",
+      // Only an uncaptured authorisation carries its deadline.
+      ...(flow === "manual" ? { capture_before: created + 7 * DAY } : {}),
+      checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: "pass" },
+      country: "US",
+      exp_month: 12,
+      exp_year: 2034,
+      extended_authorization: { status: "disabled" },
+      fingerprint: "LeadtrailSimCard",
+      funding: "credit",
+      incremental_authorization: { status: "unavailable" },
+      installments: null,
+      last4: flow === "declined" ? "0002" : "4242",
+      mandate: null,
+      multicapture: { status: "unavailable" },
+      network: "visa",
+      network_token: { used: false },
+      network_transaction_id: null,
+      overcapture: { maximum_amount_capturable: 0, status: "unavailable" },
+      regulated_status: "unregulated",
+      three_d_secure: null,
+      transaction_link_id: null,
+      wallet: null,
+    },
+  };
+}
+
+export function newCharge(
+  sim: SimContext,
+  account: SimAccount,
+  input: PaymentInput,
+  paymentIntent: string,
+  paymentMethod: string,
+): Charge {
+  const created = input.created ?? sim.now();
+  const flow = input.flow ?? "card";
+  const declined = flow === "declined";
+  const id = sim.newId("ch");
+  return {
+    id,
+    object: "charge",
+    amount: input.amount,
+    amount_captured: flow === "manual" || declined ? 0 : input.amount,
+    amount_refunded: 0,
+    application: null,
+    application_fee: null,
+    application_fee_amount: null,
+    balance_transaction: flow === "manual" || declined ? null : sim.newId("txn"),
+    billing_details: {
+      address: { ...EMPTY_ADDRESS },
+      email: input.email,
+      name: input.name,
+      phone: null,
+      tax_id: null,
+    },
+    calculated_statement_descriptor: (account.businessName ?? "MERCHANT").toUpperCase().slice(0, 22),
+    captured: flow !== "manual" && !declined,
+    created,
+    currency: input.currency,
+    customer: input.customer,
+    description: input.description ?? null,
+    disputed: false,
+    failure_balance_transaction: null,
+    failure_code: declined ? DECLINED.code : null,
+    failure_message: declined ? DECLINED.message : null,
+    fraud_details: {},
+    livemode: account.livemode,
+    metadata: input.metadata ?? {},
+    on_behalf_of: null,
+    outcome:
+      flow === "bank_debit"
+        ? null
+        : {
+            advice_code: null,
+            network_advice_code: null,
+            network_decline_code: declined ? "05" : null,
+            network_status: declined ? "declined_by_network" : "approved_by_network",
+            reason: declined ? "generic_decline" : null,
+            risk_level: "normal",
+            seller_message: declined
+              ? "The bank did not return any further details with this decline."
+              : "Payment complete.",
+            type: declined ? "issuer_declined" : "authorized",
+          },
+    paid: flow === "card" || flow === "manual",
+    payment_intent: paymentIntent,
+    payment_method: paymentMethod,
+    payment_method_details: methodDetails(sim, flow, created),
+    receipt_email: input.email,
+    receipt_number: null,
+    receipt_url: `${sim.config.baseUrl}/receipts/payment/${id}`,
+    refunded: false,
+    review: null,
+    shipping: null,
+    source: null,
+    source_transfer: null,
+    statement_descriptor: null,
+    statement_descriptor_suffix: null,
+    status: flow === "bank_debit" ? "pending" : declined ? "failed" : "succeeded",
+    transfer_data: null,
+    transfer_group: null,
+  };
 }
 
 export function createPayment(
@@ -33,152 +179,144 @@ export function createPayment(
   input: PaymentInput,
 ): { paymentIntent: PaymentIntent; charge: Charge } {
   const created = input.created ?? sim.now();
+  const flow = input.flow ?? "card";
   const paymentIntentId = sim.newId("pi");
   const paymentMethod = sim.newId("pm");
-  const charge: Charge = {
-    id: sim.newId("ch"),
-    object: "charge",
-    amount: input.amount,
-    amount_captured: input.amount,
-    amount_refunded: 0,
-    balance_transaction: sim.newId("txn"),
-    billing_details: {
-      address: { ...EMPTY_ADDRESS },
-      email: input.email,
-      name: input.name,
-      phone: null,
-      tax_id: null,
-    },
-    captured: true,
-    created,
-    currency: input.currency,
-    customer: input.customer,
-    description: input.description ?? null,
-    disputed: false,
-    livemode: account.livemode,
-    metadata: input.metadata ?? {},
-    paid: true,
-    payment_intent: paymentIntentId,
-    payment_method: paymentMethod,
-    receipt_email: input.email,
-    refunded: false,
-    status: "succeeded",
-  };
+  const charge = newCharge(sim, account, { ...input, created }, paymentIntentId, paymentMethod);
+  const status = {
+    card: "succeeded",
+    manual: "requires_capture",
+    bank_debit: "processing",
+    declined: "requires_payment_method",
+  } as const;
   const paymentIntent: PaymentIntent = {
     id: paymentIntentId,
     object: "payment_intent",
     amount: input.amount,
-    amount_received: input.amount,
+    amount_capturable: flow === "manual" ? input.amount : 0,
+    amount_details: { tip: {} },
+    amount_received: flow === "card" ? input.amount : 0,
+    application: null,
+    application_fee_amount: null,
+    automatic_payment_methods: null,
+    canceled_at: null,
+    cancellation_reason: null,
+    capture_method: flow === "manual" ? "manual" : "automatic_async",
+    client_secret: `${paymentIntentId}_secret_${sim.newId("s")}`,
+    confirmation_method: "automatic",
     created,
     currency: input.currency,
     customer: input.customer,
+    customer_account: null,
     description: input.description ?? null,
+    excluded_payment_method_types: null,
+    last_payment_error: flow === "declined" ? { ...DECLINED } : null,
     latest_charge: charge.id,
     livemode: account.livemode,
+    managed_payments: { enabled: false },
     metadata: input.metadata ?? {},
+    next_action: null,
+    on_behalf_of: null,
     payment_method: paymentMethod,
+    payment_method_configuration_details: null,
+    payment_method_options: {},
+    payment_method_types: [flow === "bank_debit" ? "us_bank_account" : "card"],
+    processing: null,
     receipt_email: input.email,
-    status: "succeeded",
+    review: null,
+    setup_future_usage: null,
+    shipping: null,
+    source: null,
+    statement_descriptor: null,
+    statement_descriptor_suffix: null,
+    status: status[flow],
+    transfer_data: null,
+    transfer_group: null,
   };
   account.paymentIntents.set(paymentIntent.id, paymentIntent);
   account.charges.set(charge.id, charge);
   return { paymentIntent, charge };
 }
 
+/** A new attempt on a payment intent whose last charge failed (an invoice paid later). */
+export function retryPayment(
+  sim: SimContext,
+  account: SimAccount,
+  paymentIntent: PaymentIntent,
+  created: number,
+): Charge {
+  if (paymentIntent.status !== "requires_payment_method") {
+    throw invalidRequest(`PaymentIntent ${paymentIntent.id} is ${paymentIntent.status}.`, "payment_intent");
+  }
+  const last = paymentIntent.latest_charge ? account.charges.get(paymentIntent.latest_charge) : undefined;
+  const charge = newCharge(
+    sim,
+    account,
+    {
+      amount: paymentIntent.amount,
+      currency: paymentIntent.currency,
+      customer: paymentIntent.customer,
+      email: last?.billing_details.email ?? paymentIntent.receipt_email,
+      name: last?.billing_details.name ?? null,
+      description: paymentIntent.description,
+      created,
+    },
+    paymentIntent.id,
+    sim.newId("pm"),
+  );
+  account.charges.set(charge.id, charge);
+  Object.assign(paymentIntent, {
+    status: "succeeded",
+    amount_received: paymentIntent.amount,
+    last_payment_error: null,
+    latest_charge: charge.id,
+    payment_method: charge.payment_method,
+  });
+  return charge;
+}
+
+/** A bank debit settles: the pending charge succeeds or fails. */
+export function settleCharge(
+  sim: SimContext,
+  account: SimAccount,
+  charge: Charge,
+  outcome: "succeeded" | "failed",
+): { previous: Record<string, unknown> } {
+  if (charge.status !== "pending") throw invalidRequest(`Charge ${charge.id} is not pending.`, "charge");
+  const intent = account.paymentIntents.get(charge.payment_intent);
+  const previous = { status: charge.status, paid: charge.paid };
+  if (outcome === "succeeded") {
+    Object.assign(charge, { status: "succeeded", paid: true });
+    if (intent) Object.assign(intent, { status: "succeeded", amount_received: charge.amount });
+  } else {
+    Object.assign(charge, {
+      status: "failed",
+      failure_balance_transaction: sim.newId("txn"),
+      failure_code: INSUFFICIENT_FUNDS.code,
+      failure_message: INSUFFICIENT_FUNDS.message,
+    });
+    if (intent)
+      Object.assign(intent, {
+        status: "requires_payment_method",
+        last_payment_error: { ...INSUFFICIENT_FUNDS },
+      });
+  }
+  return { previous };
+}
+
+export function assertUncaptured(account: SimAccount, charge: Charge): PaymentIntent {
+  const intent = account.paymentIntents.get(charge.payment_intent);
+  if (charge.captured || !intent || intent.status !== "requires_capture") {
+    throw invalidRequest(
+      `This PaymentIntent could not be captured because it has a status of ${intent?.status ?? "unknown"}. Only a PaymentIntent with the following status may be captured: requires_capture.`,
+      "payment_intent",
+      "payment_intent_unexpected_state",
+    );
+  }
+  return intent;
+}
+
 export function formatMoney(amount: number, currency: string): string {
   const major = (amount / 100).toFixed(2);
   return currency === "usd" ? `$${major}` : `${major} ${currency.toUpperCase()}`;
-}
-
-const REFUND_REASONS = ["duplicate", "fraudulent", "requested_by_customer"];
-
-/** Refunds part or all of what remains; `amount_refunded` on the charge is cumulative. */
-export function refundCharge(
-  sim: SimContext,
-  account: SimAccount,
-  charge: Charge,
-  input: { amount?: number; reason?: string | null; metadata?: Metadata; created?: number },
-): { refund: Refund; previous: { amount_refunded: number; refunded: boolean } } {
-  const remaining = charge.amount - charge.amount_refunded;
-  if (remaining <= 0) {
-    throw invalidRequest(
-      `Charge ${charge.id} has already been refunded.`,
-      "charge",
-      "charge_already_refunded",
-    );
-  }
-  const openDispute = [...account.disputes.values()].some(
-    (d) => d.charge === charge.id && d.status !== "won",
-  );
-  if (openDispute) {
-    throw invalidRequest(
-      `Charge ${charge.id} has been charged back; cannot issue a refund.`,
-      "charge",
-      "charge_disputed",
-    );
-  }
-  const amount = input.amount ?? remaining;
-  if (!Number.isInteger(amount) || amount <= 0) throw invalidRequest("Invalid positive integer", "amount");
-  if (amount > remaining) {
-    throw invalidRequest(
-      `Refund amount (${formatMoney(amount, charge.currency)}) is greater than unrefunded amount on charge (${formatMoney(remaining, charge.currency)})`,
-      "amount",
-    );
-  }
-  if (input.reason && !REFUND_REASONS.includes(input.reason)) {
-    throw invalidRequest(`Invalid reason: must be one of ${REFUND_REASONS.join(", ")}`, "reason");
-  }
-  const previous = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
-  const refund: Refund = {
-    id: sim.newId("re"),
-    object: "refund",
-    amount,
-    balance_transaction: null,
-    charge: charge.id,
-    created: input.created ?? sim.now(),
-    currency: charge.currency,
-    metadata: input.metadata ?? {},
-    payment_intent: charge.payment_intent,
-    reason: input.reason ?? null,
-    status: "succeeded",
-  };
-  account.refunds.set(refund.id, refund);
-  charge.amount_refunded += amount;
-  charge.refunded = charge.amount_refunded === charge.amount;
-  return { refund, previous };
-}
-
-export function openDispute(
-  sim: SimContext,
-  account: SimAccount,
-  charge: Charge,
-  input: { reason?: string; amount?: number; created?: number },
-): Dispute {
-  const dispute: Dispute = {
-    id: sim.newId("dp"),
-    object: "dispute",
-    amount: input.amount ?? charge.amount - charge.amount_refunded,
-    charge: charge.id,
-    created: input.created ?? sim.now(),
-    currency: charge.currency,
-    is_charge_refundable: false,
-    livemode: account.livemode,
-    metadata: {},
-    payment_intent: charge.payment_intent,
-    reason: input.reason ?? "fraudulent",
-    status: "needs_response",
-  };
-  account.disputes.set(dispute.id, dispute);
-  charge.disputed = true;
-  return dispute;
-}
-
-/** The charge that paid an invoice: invoices and charges meet only through invoice payments. */
-export function chargeOfInvoice(account: SimAccount, invoiceId: string): Charge | undefined {
-  for (const payment of account.invoicePayments.values()) {
-    if (payment.invoice !== invoiceId) continue;
-    const intent = account.paymentIntents.get(payment.payment.payment_intent);
-    if (intent?.latest_charge) return account.charges.get(intent.latest_charge);
-  }
-  return undefined;
 }

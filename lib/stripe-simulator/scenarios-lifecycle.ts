@@ -1,36 +1,28 @@
 /**
- * Scenario helpers for what happens after a sale: renewals, refunds, disputes, cancellations.
- * Renewals and period ends happen at the subscription's own (future) period boundaries, so the
- * objects and event `created` times follow the simulated timeline rather than the wall clock.
+ * Scenario helpers for a subscription after it starts: trials ending, renewals (paid or
+ * declined), paying an open invoice, pausing, resuming, cancellations. Renewals and period ends
+ * happen at the subscription's own (future) period boundaries, so the objects and event `created`
+ * times follow the simulated timeline rather than the wall clock.
  */
 import { getSubscription } from "./api-subscriptions";
-import { renewSubscription } from "./billing";
+import {
+  markActive,
+  markPastDue,
+  pauseAtTrialEnd,
+  pauseCollection,
+  renewSubscription,
+  resumeCollection,
+  resumePaused,
+} from "./billing";
 import { cancelImmediately, endAtPeriodEnd, scheduleCancellation } from "./cancellation";
-import type { Invoice, Subscription } from "./objects";
-import type { Charge, Dispute, InvoicePayment, PaymentIntent, Refund, StripeEvent } from "./objects-payments";
-import { chargeOfInvoice, openDispute, refundCharge } from "./payments";
+import { type PaidInvoice, payOpenInvoice } from "./invoices";
+import type { Subscription } from "./objects";
+import type { StripeEvent } from "./objects-payments";
 import { finish, type ScenarioOptions, type ScenarioResult } from "./scenario-kit";
 import { connectedAccount, type SimAccount, type SimContext } from "./state";
 import { buildEvent } from "./webhooks";
 
-export interface ChargeTarget extends ScenarioOptions {
-  /** The charge, or the invoice / payment intent whose charge is meant. */
-  charge?: string;
-  invoice?: string;
-  paymentIntent?: string;
-}
-
-export interface RefundInput extends ChargeTarget {
-  /** Defaults to everything not yet refunded. */
-  amount?: number;
-  reason?: "duplicate" | "fraudulent" | "requested_by_customer";
-}
-
-export interface DisputeInput extends ChargeTarget {
-  /** Closes the dispute right away with this outcome (charge.dispute.closed). */
-  outcome?: "won" | "lost";
-  reason?: string;
-}
+const DAY = 86_400;
 
 export interface SubscriptionTarget extends ScenarioOptions {
   subscription: string;
@@ -43,87 +35,156 @@ export interface CancelInput extends SubscriptionTarget {
   comment?: string;
 }
 
-function findCharge(account: SimAccount, target: ChargeTarget): Charge {
-  let id = target.charge;
-  if (!id && target.invoice) id = chargeOfInvoice(account, target.invoice)?.id;
-  if (!id && target.paymentIntent)
-    id = account.paymentIntents.get(target.paymentIntent)?.latest_charge ?? undefined;
-  const charge = id ? account.charges.get(id) : undefined;
-  if (!charge) throw new Error(`Stripe simulator: no charge found for ${JSON.stringify(target)}`);
-  return charge;
+export interface RenewInput extends SubscriptionTarget {
+  /** The card is declined: the invoice stays open and the subscription goes past_due. */
+  fail?: boolean;
 }
+
+export interface PauseInput extends SubscriptionTarget {
+  /** Pause collection only (pause_collection; status stays active) with this behaviour. */
+  collection?: "keep_as_draft" | "mark_uncollectible" | "void";
+  resumesAt?: number;
+}
+
+export type BilledResult = ScenarioResult & PaidInvoice & { subscription: Subscription };
 
 function subscriptionOf(sim: SimContext, target: SubscriptionTarget) {
   const account = connectedAccount(sim, target.account);
   return { account, subscription: getSubscription(account, target.subscription) };
 }
 
+/** Events for a billed period, in Stripe's order; a declined card ends with the subscription past_due. */
+function billingEvents(
+  sim: SimContext,
+  account: SimAccount,
+  subscription: Subscription,
+  paid: PaidInvoice & { previous: Record<string, unknown> },
+): StripeEvent[] {
+  const created = paid.invoice.created;
+  const event = (type: string, object: object, previous?: Record<string, unknown>) =>
+    buildEvent(sim, account, type, object, { created, previous });
+  const events = [event("customer.subscription.updated", subscription, paid.previous)];
+  if (paid.invoice.status === "paid") {
+    if (paid.charge) events.push(event("charge.succeeded", paid.charge));
+    events.push(event("invoice.paid", paid.invoice));
+    return events;
+  }
+  if (paid.charge) events.push(event("charge.failed", paid.charge));
+  events.push(event("invoice.payment_failed", paid.invoice));
+  const pastDue = markPastDue(subscription);
+  if (pastDue) events.push(event("customer.subscription.updated", subscription, pastDue));
+  return events;
+}
+
 export function createLifecycleHelpers(sim: SimContext) {
   return {
-    /** The next billing cycle: customer.subscription.updated, charge.succeeded, invoice.paid (subscription_cycle). */
-    async subscriptionRenewed(input: SubscriptionTarget): Promise<
-      ScenarioResult & {
-        subscription: Subscription;
-        invoice: Invoice;
-        invoicePayment: InvoicePayment | null;
-        paymentIntent: PaymentIntent | null;
-        charge: Charge | null;
-      }
-    > {
+    /**
+     * The next billing cycle: customer.subscription.updated, charge.succeeded, invoice.paid
+     * (subscription_cycle); with `fail`: customer.subscription.updated, charge.failed,
+     * invoice.payment_failed, customer.subscription.updated (past_due).
+     */
+    async subscriptionRenewed(input: RenewInput): Promise<BilledResult> {
       const { account, subscription } = subscriptionOf(sim, input);
-      const paid = renewSubscription(sim, account, subscription);
-      const created = paid.invoice.created;
-      const events = [
-        buildEvent(sim, account, "customer.subscription.updated", subscription, {
-          previous: paid.previous,
-          created,
-        }),
-      ];
-      if (paid.charge) events.push(buildEvent(sim, account, "charge.succeeded", paid.charge, { created }));
-      events.push(buildEvent(sim, account, "invoice.paid", paid.invoice, { created }));
+      const paid = renewSubscription(sim, account, subscription, { fail: input.fail });
+      const events = billingEvents(sim, account, subscription, paid);
       return { subscription, ...paid, ...(await finish(sim, events, input.deliver)) };
     },
 
-    /** charge.refunded with the cumulative amount_refunded. */
-    async refund(input: RefundInput): Promise<ScenarioResult & { refund: Refund; charge: Charge }> {
-      const account = connectedAccount(sim, input.account);
-      const charge = findCharge(account, input);
-      const { refund, previous } = refundCharge(sim, account, charge, {
-        amount: input.amount,
-        reason: input.reason,
-      });
-      const events = [buildEvent(sim, account, "charge.refunded", charge, { previous })];
-      return { refund, charge, ...(await finish(sim, events, input.deliver)) };
+    /** Three days before a trial ends: customer.subscription.trial_will_end. */
+    async trialWillEnd(input: SubscriptionTarget): Promise<ScenarioResult & { subscription: Subscription }> {
+      const { account, subscription } = subscriptionOf(sim, input);
+      if (subscription.status !== "trialing" || subscription.trial_end === null)
+        throw new Error(`Stripe simulator: subscription ${subscription.id} is not trialing`);
+      const created = subscription.trial_end - 3 * DAY;
+      const events = [
+        buildEvent(sim, account, "customer.subscription.trial_will_end", subscription, { created }),
+      ];
+      return { subscription, ...(await finish(sim, events, input.deliver)) };
     },
 
-    /** charge.dispute.created, and charge.dispute.closed when an outcome is given. */
-    async dispute(input: DisputeInput): Promise<ScenarioResult & { dispute: Dispute; charge: Charge }> {
+    /** The trial ends: trialing → active and the first paid cycle, like subscriptionRenewed (also with `fail`). */
+    async trialEnded(input: RenewInput): Promise<BilledResult> {
+      const { account, subscription } = subscriptionOf(sim, input);
+      const paid = renewSubscription(sim, account, subscription, { fail: input.fail, trialEnd: true });
+      const events = billingEvents(sim, account, subscription, paid);
+      return { subscription, ...paid, ...(await finish(sim, events, input.deliver)) };
+    },
+
+    /** Pays an open invoice: charge.succeeded, invoice.paid, customer.subscription.updated (past_due → active). */
+    async payInvoice(
+      input: ScenarioOptions & { invoice: string },
+    ): Promise<ScenarioResult & PaidInvoice & { subscription: Subscription | null }> {
       const account = connectedAccount(sim, input.account);
-      const charge = findCharge(account, input);
-      const dispute = openDispute(sim, account, charge, { reason: input.reason });
-      const events = [buildEvent(sim, account, "charge.dispute.created", dispute)];
-      if (input.outcome) {
-        dispute.status = input.outcome;
+      const invoice = account.invoices.get(input.invoice);
+      if (!invoice) throw new Error(`Stripe simulator: no invoice ${input.invoice}`);
+      const created = Math.max(sim.now(), invoice.created);
+      const paid = payOpenInvoice(sim, account, invoice, created);
+      const subscriptionId = invoice.parent?.subscription_details.subscription;
+      const subscription = subscriptionId ? (account.subscriptions.get(subscriptionId) ?? null) : null;
+      const events = [
+        ...(paid.charge ? [buildEvent(sim, account, "charge.succeeded", paid.charge, { created })] : []),
+        buildEvent(sim, account, "invoice.paid", invoice, { created, previous: paid.previous }),
+      ];
+      const active = subscription && markActive(subscription);
+      if (active)
         events.push(
-          buildEvent(sim, account, "charge.dispute.closed", dispute, {
-            previous: { status: "needs_response" },
+          buildEvent(sim, account, "customer.subscription.updated", subscription, {
+            created,
+            previous: active,
           }),
         );
-      }
-      return { dispute, charge, ...(await finish(sim, events, input.deliver)) };
+      const { previous: _previous, ...objects } = paid;
+      return { ...objects, subscription, ...(await finish(sim, events, input.deliver)) };
     },
 
-    /** charge.dispute.closed for a dispute opened earlier. */
-    async closeDispute(
-      input: ScenarioOptions & { dispute: string; outcome: "won" | "lost" },
-    ): Promise<ScenarioResult & { dispute: Dispute }> {
-      const account = connectedAccount(sim, input.account);
-      const dispute = account.disputes.get(input.dispute);
-      if (!dispute) throw new Error(`Stripe simulator: no dispute ${input.dispute}`);
-      const previous = { status: dispute.status };
-      dispute.status = input.outcome;
-      const events = [buildEvent(sim, account, "charge.dispute.closed", dispute, { previous })];
-      return { dispute, ...(await finish(sim, events, input.deliver)) };
+    /**
+     * A trial ending without a payment method (end_behavior "pause"): customer.subscription.updated,
+     * customer.subscription.paused. With `collection`: pause_collection, customer.subscription.updated only.
+     */
+    async pauseSubscription(input: PauseInput): Promise<ScenarioResult & { subscription: Subscription }> {
+      const { account, subscription } = subscriptionOf(sim, input);
+      if (input.collection) {
+        const previous = pauseCollection(subscription, input.collection, input.resumesAt ?? null);
+        const events = [
+          buildEvent(sim, account, "customer.subscription.updated", subscription, { previous }),
+        ];
+        return { subscription, ...(await finish(sim, events, input.deliver)) };
+      }
+      const created = subscription.trial_end ?? sim.now();
+      const previous = pauseAtTrialEnd(subscription);
+      const events = [
+        buildEvent(sim, account, "customer.subscription.updated", subscription, { previous, created }),
+        buildEvent(sim, account, "customer.subscription.paused", subscription, { created }),
+      ];
+      return { subscription, ...(await finish(sim, events, input.deliver)) };
+    },
+
+    /**
+     * A paused subscription resumes now: customer.subscription.resumed, customer.subscription.updated,
+     * charge.succeeded, invoice.paid. Paused collection resumes with customer.subscription.updated alone.
+     */
+    async resumeSubscription(
+      input: SubscriptionTarget,
+    ): Promise<ScenarioResult & { subscription: Subscription; billed: PaidInvoice | null }> {
+      const { account, subscription } = subscriptionOf(sim, input);
+      if (subscription.status !== "paused") {
+        const previous = resumeCollection(subscription);
+        const events = [
+          buildEvent(sim, account, "customer.subscription.updated", subscription, { previous }),
+        ];
+        return { subscription, billed: null, ...(await finish(sim, events, input.deliver)) };
+      }
+      const created = Math.max(sim.now(), subscription.trial_end ?? 0);
+      const { previous, ...billed } = resumePaused(sim, account, subscription, created);
+      const event = (type: string, object: object, prev?: Record<string, unknown>) =>
+        buildEvent(sim, account, type, object, { created, previous: prev });
+      const events = [
+        event("customer.subscription.resumed", subscription),
+        event("customer.subscription.updated", subscription, previous),
+        ...(billed.charge ? [event("charge.succeeded", billed.charge)] : []),
+        event("invoice.paid", billed.invoice),
+      ];
+      return { subscription, billed, ...(await finish(sim, events, input.deliver)) };
     },
 
     async cancelSubscription(input: CancelInput): Promise<ScenarioResult & { subscription: Subscription }> {

@@ -32,12 +32,18 @@ export interface CheckoutPaymentInput extends SaleInput {
   createCustomer?: boolean;
   /** Checkout's invoice_creation[enabled]: a paid post-purchase invoice (and its customer). */
   invoiceCreation?: boolean;
+  /** A bank debit (us_bank_account): the session completes unpaid; settle it with settleAsyncPayment. */
+  async?: boolean;
+  /** payment_intent_data[capture_method]=manual: authorised only; captureCharge or expireCharge later. */
+  captureMethod?: "automatic" | "manual";
 }
 
 export interface SubscriptionStartedInput extends SaleInput {
   interval: Interval;
   intervalCount?: number;
   subscriptionMetadata?: Metadata;
+  /** subscription_data[trial_period_days]: trialing, a $0 first invoice, no payment until trialEnded. */
+  trialDays?: number;
 }
 
 export interface CompleteCheckoutInput extends ScenarioOptions {
@@ -57,7 +63,8 @@ export function saleEvents(sim: SimContext, account: SimAccount, done: Completed
   };
   if (done.customerCreated) add("customer.created", done.customer);
   add("customer.subscription.created", done.subscription);
-  add("charge.succeeded", done.charge);
+  // A bank debit starts pending; an authorisation alone is already charge.succeeded (captured: false).
+  add(done.charge?.status === "pending" ? "charge.pending" : "charge.succeeded", done.charge);
   // A subscription's first invoice is paid before its session completes; a post-purchase
   // invoice is issued after.
   if (done.subscription) add("invoice.paid", done.invoice);
@@ -96,6 +103,9 @@ function openSession(
     subscriptionMetadata: recurring?.subscriptionMetadata ?? {},
     customerCreation: "createCustomer" in input && input.createCustomer ? "always" : "if_required",
     invoiceCreation: "invoiceCreation" in input && !!input.invoiceCreation,
+    trialDays: recurring?.trialDays ?? null,
+    captureMethod: "captureMethod" in input && input.captureMethod === "manual" ? "manual" : "automatic",
+    paymentMethodType: "async" in input && input.async ? "us_bank_account" : "card",
   });
 }
 
@@ -115,12 +125,20 @@ async function pay(
 
 export function createSalesHelpers(sim: SimContext) {
   return {
-    /** A one-off payment: charge.succeeded, checkout.session.completed (customer.created if a customer is made). */
+    /**
+     * A one-off payment: charge.succeeded, checkout.session.completed (customer.created if a
+     * customer is made). `async`: charge.pending first and payment_status "unpaid"; `captureMethod:
+     * "manual"`: charge.succeeded with captured false and payment_status "unpaid".
+     */
     async checkoutPayment(input: CheckoutPaymentInput): Promise<SaleResult> {
       const account = connectedAccount(sim, input.account);
       return pay(sim, account, openSession(sim, account, input, null), input);
     },
-    /** customer.created, customer.subscription.created, charge.succeeded, invoice.paid (subscription_create), checkout.session.completed. */
+    /**
+     * customer.created, customer.subscription.created, charge.succeeded, invoice.paid
+     * (subscription_create), checkout.session.completed. With `trialDays` there is no charge: the
+     * invoice is $0 and the session's payment_status is "no_payment_required".
+     */
     async subscriptionStarted(input: SubscriptionStartedInput): Promise<SaleResult> {
       const account = connectedAccount(sim, input.account);
       return pay(sim, account, openSession(sim, account, input, input), input);

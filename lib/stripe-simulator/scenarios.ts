@@ -5,6 +5,7 @@
  */
 import { createAccountHelpers } from "./scenarios-account";
 import { createLifecycleHelpers } from "./scenarios-lifecycle";
+import { createMoneyHelpers } from "./scenarios-money";
 import { createSalesHelpers } from "./scenarios-sales";
 import type { SimContext } from "./state";
 
@@ -13,6 +14,7 @@ export function createScenarioHelpers(sim: SimContext) {
     ...createAccountHelpers(sim),
     ...createSalesHelpers(sim),
     ...createLifecycleHelpers(sim),
+    ...createMoneyHelpers(sim),
   };
 }
 
@@ -20,12 +22,20 @@ export type ScenarioHelpers = ReturnType<typeof createScenarioHelpers>;
 
 export type { Delivery, ScenarioOptions, ScenarioResult } from "./scenario-kit";
 export type {
+  BilledResult,
   CancelInput,
-  ChargeTarget,
-  DisputeInput,
-  RefundInput,
+  PauseInput,
+  RenewInput,
   SubscriptionTarget,
 } from "./scenarios-lifecycle";
+export type {
+  ChargeTarget,
+  CreditNoteScenarioInput,
+  DisputeInput,
+  DisputeTarget,
+  RefundInput,
+  RefundTarget,
+} from "./scenarios-money";
 export type {
   CheckoutPaymentInput,
   CompleteCheckoutInput,

@@ -2,7 +2,9 @@
  * The simulator's whole memory: plain Maps per account, so tests can inspect exactly what the
  * app created (`sim.state.accounts.get(id)?.promotionCodes`) without going through HTTP.
  */
+
 import type { Coupon, Customer, Discount, Invoice, Price, PromotionCode, Subscription } from "./objects";
+import type { CreditNote } from "./objects-credit-notes";
 import type {
   Charge,
   CheckoutDetails,
@@ -41,6 +43,7 @@ export interface SimAccount {
   charges: Map<string, Charge>;
   refunds: Map<string, Refund>;
   disputes: Map<string, Dispute>;
+  creditNotes: Map<string, CreditNote>;
   discounts: Map<string, Discount>;
   events: Map<string, StripeEvent>;
 }
@@ -156,6 +159,7 @@ export function createAccount(
     charges: new Map(),
     refunds: new Map(),
     disputes: new Map(),
+    creditNotes: new Map(),
     discounts: new Map(),
     events: new Map(),
   };
