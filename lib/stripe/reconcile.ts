@@ -108,7 +108,11 @@ export async function reconcileConnection(
   }
   let record: ReconcileRecord | null = null;
   try {
-    const since = options.since ?? defaultSince(connection, startedAt);
+    // Stripe lists nothing older than 30 days: an earlier --since would only cost empty windows.
+    const oldest = startedAt.getTime() - EVENT_RETENTION_MS;
+    const since = options.since
+      ? new Date(Math.max(options.since.getTime(), oldest))
+      : defaultSince(connection, startedAt);
     const result = await walk(db, connection, deps, { since, startedAt, token });
     record = {
       at: now(),
