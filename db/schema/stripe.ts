@@ -86,9 +86,7 @@ export const stripeEvents = pgTable(
   (t) => [
     index("stripe_events_merchant_idx").on(t.merchantId, t.receivedAt),
     // The Stripe app page counts and shows a merchant's skipped events; they are few among many.
-    index("stripe_events_skipped_idx")
-      .on(t.merchantId, t.receivedAt)
-      .where(sql`${t.status} = 'skipped'`),
+    index("stripe_events_skipped_idx").on(t.merchantId, t.receivedAt).where(sql`${t.status} = 'skipped'`),
   ],
 );
 
