@@ -167,7 +167,15 @@ async function walk(
     );
     const missed = candidates.filter((e) => !recorded.has(e.id));
     result.found += missed.length;
-    for (const event of missed) {
+    const renew = () =>
+      renewReconcileLease(db, {
+        connectionId: connection.id,
+        token: run.token,
+        until: new Date(Date.now() + LEASE_MS),
+      });
+    for (const [i, event] of missed.entries()) {
+      // A busy day of events takes a while to apply: the lease must outlast it.
+      if (i > 0 && i % 100 === 0) await renew();
       try {
         // Events read through the API may not name the account the way deliveries do.
         const outcome = await receiveStripeEvent(db, { ...event, account: event.account ?? account }, deps);
@@ -180,11 +188,7 @@ async function walk(
         oldestFailed = Math.min(oldestFailed ?? event.created, event.created);
       }
     }
-    await renewReconcileLease(db, {
-      connectionId: connection.id,
-      token: run.token,
-      until: new Date(Date.now() + LEASE_MS),
-    });
+    await renew();
     if (last) break;
   }
   // Never ahead of this run's start (nothing newer has been looked at), never past a failure.
