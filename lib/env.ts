@@ -12,6 +12,11 @@ const schema = z.object({
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   ENCRYPTION_KEY: z.string().optional(),
   STRIPE_SECRET_KEY: z.string().optional(),
+  /**
+   * The platform's test-mode key, for the test events Stripe sends a live connection to the live
+   * endpoint (SPEC §4). Without it such events are acknowledged and recorded as skipped.
+   */
+  STRIPE_TEST_SECRET_KEY: z.string().optional(),
   STRIPE_CLIENT_ID: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
   STRIPE_API_BASE: z.string().url().optional(),

@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { jobRunnerConfig } from "@/lib/jobs/config";
 import { startJobRunner, stopJobRunner } from "@/lib/jobs/runner";
 import { startScheduler } from "@/lib/jobs/scheduler";
+import { reconcileOnStart } from "@/lib/stripe/reconcile-startup";
 import { isWebhookRequest, serveStripeWebhook } from "@/lib/stripe/webhooks/node";
 import { isTrackingPath, serveTracking } from "@/lib/tracking/node";
 
@@ -42,6 +43,8 @@ export async function startServer(options: {
   // Durable background jobs (coupon sync): this process works the queue unless LEADTRAIL_JOBS=off.
   const jobs = jobRunnerConfig();
   if (jobs.enabled) startJobRunner(getDb, undefined, jobs.options);
+  // Stripe events missed while no server was running: queued, never awaited (start is not held up).
+  void reconcileOnStart(getDb);
   return {
     url: `http://localhost:${options.port}`,
     close: async () => {

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, or } from "drizzle-orm";
 import { newId } from "@/lib/ids";
 import type { Database } from "../index";
 import { stripeConnections } from "../schema";
@@ -76,4 +76,98 @@ export async function endConnection(
     )
     .returning();
   return row ?? null;
+}
+
+/** A connection by id, live or ended. */
+export async function connectionById(db: Database, id: string) {
+  const [row] = await db.select().from(stripeConnections).where(eq(stripeConnections.id, id)).limit(1);
+  return row ?? null;
+}
+
+/** Every live connection (the server's start-up catch-up queues one pass for each). */
+export async function activeConnections(db: Database) {
+  return db.select().from(stripeConnections).where(isNull(stripeConnections.disconnectedAt));
+}
+
+/**
+ * Takes the connection's reconciliation lease unless another run holds one that has not run
+ * out: the conditional update lets exactly one of two concurrent starters through, whichever
+ * process they run in. Returns the connection, or null when it is busy or has ended.
+ */
+export async function claimReconcileLease(
+  db: Database,
+  params: { connectionId: string; token: string; now: Date; until: Date },
+) {
+  const [row] = await db
+    .update(stripeConnections)
+    .set({ reconcileLockToken: params.token, reconcileLockedUntil: params.until })
+    .where(
+      and(
+        eq(stripeConnections.id, params.connectionId),
+        isNull(stripeConnections.disconnectedAt),
+        or(
+          isNull(stripeConnections.reconcileLockedUntil),
+          lt(stripeConnections.reconcileLockedUntil, params.now),
+        ),
+      ),
+    )
+    .returning();
+  return row ?? null;
+}
+
+/** Keeps a long run's lease from running out; false when it was lost (taken over as expired). */
+export async function renewReconcileLease(
+  db: Database,
+  params: { connectionId: string; token: string; until: Date },
+) {
+  const rows = await db
+    .update(stripeConnections)
+    .set({ reconcileLockedUntil: params.until })
+    .where(
+      and(
+        eq(stripeConnections.id, params.connectionId),
+        eq(stripeConnections.reconcileLockToken, params.token),
+      ),
+    )
+    .returning({ id: stripeConnections.id });
+  return rows.length > 0;
+}
+
+export interface ReconcileRecord {
+  at: Date;
+  found: number;
+  applied: number;
+  failed: number;
+  error: string | null;
+  highWater: Date | null;
+}
+
+/** Ends a run: stores what it found (only if the lease is still ours) and frees the lease. */
+export async function finishReconcile(
+  db: Database,
+  params: { connectionId: string; token: string; record: ReconcileRecord | null },
+) {
+  const { record } = params;
+  await db
+    .update(stripeConnections)
+    .set({
+      reconcileLockToken: null,
+      reconcileLockedUntil: null,
+      ...(record
+        ? {
+            reconciledAt: record.at,
+            reconcileFound: record.found,
+            reconcileApplied: record.applied,
+            reconcileFailed: record.failed,
+            reconcileError: record.error,
+            reconcileHighWater: record.highWater,
+          }
+        : {}),
+    })
+    .where(
+      and(
+        eq(stripeConnections.id, params.connectionId),
+        eq(stripeConnections.reconcileLockToken, params.token),
+      ),
+    );
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Database } from "../index";
 import { placeholder, reusable } from "../reusable";
 import { merchants, type StripeEvent, stripeConnections, stripeEvents } from "../schema";
@@ -80,4 +80,34 @@ const target = reusable("stripe_event_target", (db) =>
 export async function eventTarget(db: Database, eventId: string, account: string) {
   const [row] = await target(db, { eventId, account });
   return row ?? null;
+}
+
+/** Which of these event ids are already recorded (a catch-up applies only the others). */
+export async function recordedEventIds(db: Database, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: stripeEvents.id })
+    .from(stripeEvents)
+    .where(inArray(stripeEvents.id, ids));
+  return new Set(rows.map((r) => r.id));
+}
+
+/** How many of the merchant's events were skipped, and the latest (stripe_events_skipped_idx). */
+export async function skippedEventsSummary(db: Database, merchantId: string) {
+  const skipped = and(eq(stripeEvents.merchantId, merchantId), eq(stripeEvents.status, "skipped"));
+  const [[count], [latest]] = await Promise.all([
+    db.select({ n: sql<number>`count(*)::int` }).from(stripeEvents).where(skipped),
+    db
+      .select({
+        id: stripeEvents.id,
+        type: stripeEvents.type,
+        note: stripeEvents.note,
+        receivedAt: stripeEvents.receivedAt,
+      })
+      .from(stripeEvents)
+      .where(skipped)
+      .orderBy(desc(stripeEvents.receivedAt))
+      .limit(1),
+  ]);
+  return { count: count?.n ?? 0, latest: latest ?? null };
 }

@@ -27,6 +27,20 @@ export const stripeConnections = pgTable(
     affiliateCouponId: text(),
     affiliateCouponSpec: text(),
     affiliateCouponGeneration: integer().notNull().default(0),
+    /**
+     * The last catch-up on Stripe's events list (SPEC §4): when it ran, how many handled events it
+     * found unrecorded, applied and failed (with the first failure), and the high-water mark the
+     * next run starts from (held back to the oldest failure, so that event is tried again).
+     */
+    reconciledAt: tstz(),
+    reconcileFound: integer(),
+    reconcileApplied: integer(),
+    reconcileFailed: integer(),
+    reconcileError: text(),
+    reconcileHighWater: tstz(),
+    /** A running reconciliation's lease: one at a time per connection, whoever starts it. */
+    reconcileLockedUntil: tstz(),
+    reconcileLockToken: text(),
   },
   (t) => [
     // One live connection per merchant and per Stripe account.
@@ -62,7 +76,8 @@ export const stripeEvents = pgTable(
     account: text(),
     type: text().notNull(),
     livemode: boolean().notNull(),
-    status: text({ enum: ["processed", "ignored"] }).notNull(),
+    /** skipped: acknowledged but not processed, as no configured key can read it (see `note`). */
+    status: text({ enum: ["processed", "ignored", "skipped"] }).notNull(),
     note: text(),
     payload: jsonb().notNull(),
     /** The purchase the event shaped, if any: a purchase page lists its events by it. */
@@ -75,6 +90,8 @@ export const stripeEvents = pgTable(
     index("stripe_events_purchase_idx")
       .on(t.merchantId, t.purchaseId)
       .where(sql`${t.purchaseId} is not null`),
+    // The Stripe app page counts and shows a merchant's skipped events; they are few among many.
+    index("stripe_events_skipped_idx").on(t.merchantId, t.receivedAt).where(sql`${t.status} = 'skipped'`),
   ],
 );
 

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Database } from "@/db";
 import { claimJobs, endJobRun, type JobEnd, pendingJobs, renewJobLocks } from "@/db/queries/jobs";
 import type { Job } from "@/db/schema";
-import { jobStripeClient } from "@/lib/stripe/client";
+import { jobStripeClient, jobTestStripeClient } from "@/lib/stripe/client";
 import { sharedStripePacer } from "@/lib/stripe/pacing";
 import { type BackoffPolicy, backoffDelay, classifyJobError, DEFAULT_BACKOFF } from "./errors";
 import { jobHandlers } from "./registry";
@@ -266,7 +266,11 @@ function errorText(error: unknown): string {
 
 /** The deps the app uses: the job Stripe client (no SDK retries) and the process's pacer. */
 export function defaultJobDeps(): JobDeps {
-  return { stripe: () => jobStripeClient(), pacer: sharedStripePacer() };
+  return {
+    stripe: () => jobStripeClient(),
+    testStripe: () => jobTestStripeClient(),
+    pacer: sharedStripePacer(),
+  };
 }
 
 /** Drives the queue from a test or a script until nothing is left to do. */

@@ -7,6 +7,8 @@ import type { StripePacer } from "@/lib/stripe/pacing";
 export interface JobDeps {
   /** The platform client, with the SDK's own retries off: the runner decides about retrying. */
   stripe: () => Stripe;
+  /** The platform's test-mode client, when STRIPE_TEST_SECRET_KEY is set (a live connection's test events). */
+  testStripe?: () => Stripe | null;
   /** The process's rate-limit budget per connected account. */
   pacer: StripePacer;
 }

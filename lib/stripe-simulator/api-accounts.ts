@@ -1,6 +1,7 @@
 /** The connected account itself (`GET /v1/account`, `GET /v1/accounts/:id`) and its events. */
 import { resourceMissing } from "./errors";
-import { newestFirst, paginate, str } from "./params";
+import type { Params } from "./form";
+import { int, newestFirst, obj, paginate, str } from "./params";
 import type { Route } from "./router";
 import type { SimAccount, SimContext } from "./state";
 
@@ -58,8 +59,27 @@ export const accountRoutes: Route[] = [
     params: ["type", "created", "limit", "starting_after", "ending_before"],
     handle: ({ account, params }) => {
       const type = str(params, "type");
-      const all = newestFirst(account.events).filter((e) => type === undefined || e.type === type);
+      const inRange = createdFilter(params);
+      const all = newestFirst(account.events).filter(
+        (e) => (type === undefined || e.type === type) && inRange(e.created),
+      );
       return paginate(all, params, "/v1/events", "event");
     },
   },
 ];
+
+/** Stripe's `created` filter: an exact time, or a range of `gt`, `gte`, `lt`, `lte` (seconds). */
+function createdFilter(params: Params): (created: number) => boolean {
+  if (typeof params.created === "string") {
+    const exact = int(params, "created");
+    return (created) => exact === undefined || created === exact;
+  }
+  const range = obj(params, "created") ?? {};
+  const bound = (key: string) => int(range, key, `created[${key}]`);
+  const [gt, gte, lt, lte] = [bound("gt"), bound("gte"), bound("lt"), bound("lte")];
+  return (created) =>
+    (gt === undefined || created > gt) &&
+    (gte === undefined || created >= gte) &&
+    (lt === undefined || created < lt) &&
+    (lte === undefined || created <= lte);
+}

@@ -9,6 +9,8 @@ import { ConnectError } from "./connect-errors";
 
 export interface StripeSettings {
   secretKey: string;
+  /** STRIPE_TEST_SECRET_KEY: reads the test-mode objects of a live connection's test events. */
+  testSecretKey?: string;
   clientId: string;
   webhookSecret: string;
   /** Where `/v1/*` and `/oauth/*` go; undefined → api.stripe.com. */
@@ -36,6 +38,7 @@ export function stripeSettings(): StripeSettings {
   if (!e.STRIPE_SECRET_KEY || !e.STRIPE_CLIENT_ID || !e.STRIPE_WEBHOOK_SECRET) throw notConfigured();
   return {
     secretKey: e.STRIPE_SECRET_KEY,
+    testSecretKey: e.STRIPE_TEST_SECRET_KEY,
     clientId: e.STRIPE_CLIENT_ID,
     webhookSecret: e.STRIPE_WEBHOOK_SECRET,
     apiBase: e.STRIPE_API_BASE,
@@ -69,31 +72,53 @@ export function createStripeClient(options: {
   return new Stripe(options.secretKey, config);
 }
 
-const globalForStripe = globalThis as unknown as { leadtrailStripe?: { key: string; client: Stripe } };
+type ClientSlot = "web" | "webTest" | "job" | "jobTest";
+const globalForStripe = globalThis as unknown as {
+  leadtrailStripeClients?: Partial<Record<ClientSlot, { key: string; client: Stripe }>>;
+};
 
-/** The app's shared client, rebuilt only if its configuration changes (tests, HMR). */
-export function stripeClient(settings: StripeSettings = stripeSettings()): Stripe {
-  const key = [settings.secretKey, settings.apiBase ?? "", settings.maxNetworkRetries].join("|");
-  const cached = globalForStripe.leadtrailStripe;
+/** One client per slot, rebuilt only if its configuration changes (tests, HMR). */
+function cachedClient(slot: ClientSlot, options: Parameters<typeof createStripeClient>[0]): Stripe {
+  globalForStripe.leadtrailStripeClients ??= {};
+  const clients = globalForStripe.leadtrailStripeClients;
+  const key = [options.secretKey, options.apiBase ?? "", options.maxNetworkRetries, options.timeoutMs].join(
+    "|",
+  );
+  const cached = clients[slot];
   if (cached?.key === key) return cached.client;
-  const client = createStripeClient(settings);
-  globalForStripe.leadtrailStripe = { key, client };
+  const client = createStripeClient(options);
+  clients[slot] = { key, client };
   return client;
 }
 
-const globalForJobs = globalThis as unknown as { leadtrailJobStripe?: { key: string; client: Stripe } };
+/** The app's shared client for the platform key. */
+export function stripeClient(settings: StripeSettings = stripeSettings()): Stripe {
+  return cachedClient("web", settings);
+}
+
+/** The same for the platform's test-mode key, or null when STRIPE_TEST_SECRET_KEY is not set. */
+export function testStripeClient(settings: StripeSettings = stripeSettings()): Stripe | null {
+  if (!settings.testSecretKey) return null;
+  return cachedClient("webTest", { ...settings, secretKey: settings.testSecretKey });
+}
 
 /**
  * The client background jobs use: the SDK does not retry (the job runner does, with backoff and
  * its own bookkeeping) and a hung request gives up sooner than the SDK's 80 s default.
  */
 export function jobStripeClient(settings: StripeSettings = stripeSettings()): Stripe {
-  const key = [settings.secretKey, settings.apiBase ?? ""].join("|");
-  const cached = globalForJobs.leadtrailJobStripe;
-  if (cached?.key === key) return cached.client;
-  const client = createStripeClient({ ...settings, maxNetworkRetries: 0, timeoutMs: 30_000 });
-  globalForJobs.leadtrailJobStripe = { key, client };
-  return client;
+  return cachedClient("job", { ...settings, maxNetworkRetries: 0, timeoutMs: 30_000 });
+}
+
+/** The job client for the test-mode key, or null when it is not set. */
+export function jobTestStripeClient(settings: StripeSettings = stripeSettings()): Stripe | null {
+  if (!settings.testSecretKey) return null;
+  return cachedClient("jobTest", {
+    ...settings,
+    secretKey: settings.testSecretKey,
+    maxNetworkRetries: 0,
+    timeoutMs: 30_000,
+  });
 }
 
 /**

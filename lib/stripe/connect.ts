@@ -12,8 +12,10 @@ import {
 import type { StripeConnection } from "@/db/schema";
 import { encryptSecret, sha256Hex } from "@/lib/crypto";
 import { isUniqueViolation } from "@/lib/errors";
+import { wakeJobRunner } from "@/lib/jobs/runner";
 import { authorizeUrl, describeStripeError, stripeClient, stripeSettings } from "./client";
 import { ConnectError, type ConnectErrorCode } from "./connect-errors";
+import { enqueueReconcile } from "./reconcile-job";
 
 /**
  * Stripe Connect OAuth for Standard accounts (SPEC §4), without HTTP: the route handler and the
@@ -123,8 +125,12 @@ export async function completeConnect(
         action: "stripe.connected",
         data: { stripe_user_id: row.stripeUserId, livemode: row.livemode, scope: row.scope },
       });
+      // Events Stripe sent between the authorization and this row (they found no connection),
+      // or that a reconnected account's deliveries missed: caught up in the background.
+      await enqueueReconcile(tx, row, "connect");
       return row;
     });
+    wakeJobRunner();
     return { ok: true, connection };
   } catch (error) {
     // The checks above lose a race with a concurrent callback; the partial unique indexes decide.

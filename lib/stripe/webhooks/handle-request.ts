@@ -16,11 +16,14 @@ export interface WebhookResponse {
 export async function handleStripeWebhook(
   db: Database,
   request: { body: string; signature: string | null },
-  deps: { stripe: Stripe; webhookSecret: string },
+  deps: { stripe: Stripe; testStripe?: Stripe | null; webhookSecret: string },
 ): Promise<WebhookResponse> {
   try {
     const event = verifyStripeEvent(deps.stripe, request.body, request.signature, deps.webhookSecret);
-    const outcome = await receiveStripeEvent(db, event, { stripe: () => deps.stripe });
+    const outcome = await receiveStripeEvent(db, event, {
+      stripe: () => deps.stripe,
+      testStripe: () => deps.testStripe ?? null,
+    });
     return { status: 200, body: { received: true, ...outcome } };
   } catch (error) {
     if (error instanceof AppError) {

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Database } from "@/db";
 import { AppError } from "@/lib/errors";
 import { readBody } from "@/lib/tracking/node";
-import { stripeClient, stripeSettings } from "../client";
+import { stripeClient, stripeSettings, testStripeClient } from "../client";
 import { handleStripeWebhook } from "./handle-request";
 
 export const WEBHOOK_PATH = "/api/stripe/webhook";
@@ -44,7 +44,11 @@ export async function serveStripeWebhook(
   const result = await handleStripeWebhook(
     await db(),
     { body, signature: typeof signature === "string" ? signature : null },
-    { stripe: stripeClient(settings), webhookSecret: settings.webhookSecret },
+    {
+      stripe: stripeClient(settings),
+      testStripe: testStripeClient(settings),
+      webhookSecret: settings.webhookSecret,
+    },
   );
   send(res, result.status, result.body);
 }

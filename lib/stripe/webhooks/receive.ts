@@ -8,53 +8,92 @@ import {
   updateStripeEventOutcome,
 } from "@/db/queries/stripe-events";
 import { subscriptionTrackingMode } from "@/db/queries/subscriptions";
-import type { Merchant, StripeConnection } from "@/db/schema";
+import type { Merchant, StripeConnection, StripeEvent } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 import { prefetchSalesReads } from "@/lib/sales/prefetch";
-import { type ConnectedStripe, connectedStripe } from "../connected";
+import { type ConnectedStripe, connectedStripe, pacedConnectedStripe } from "../connected";
 import { memoizedReads } from "../memoized-reads";
+import type { StripePacer } from "../pacing";
 import { handlerFor } from "./dispatch";
 import type { EventHandler } from "./types";
 
 export interface ReceiveDeps {
   /** The platform client; only touched if a handler fetches from the API. */
   stripe: () => Stripe;
+  /**
+   * The platform's test-mode client (STRIPE_TEST_SECRET_KEY), or null: a live connection's test
+   * events carry test-mode objects, which only a test key can read.
+   */
+  testStripe?: () => Stripe | null;
+  /** Waits for the account's turn before each API call (background catch-up keeps to the rate limit). */
+  pacer?: StripePacer;
 }
 
 export interface ReceiveOutcome {
-  status: "processed" | "ignored" | "duplicate";
+  status: "processed" | "ignored" | "skipped" | "duplicate";
   note?: string | null;
   purchaseId?: string | null;
 }
 
-interface Plan {
-  connection: StripeConnection | null;
-  merchant: Merchant | null;
-  handler?: EventHandler;
-  note: string | null;
-  /** Already recorded: a redelivery, which will change nothing. */
-  seen: boolean;
+type Unrun = { status: "ignored" | "skipped"; note: string };
+
+/** Which merchant the event is for and who handles it with which key, or why nobody does. */
+type Plan =
+  | {
+      connection: StripeConnection;
+      merchant: Merchant;
+      handler: EventHandler;
+      /** The platform client of the event's own mode. */
+      platform: () => Stripe;
+      unrun: null;
+      /** Already recorded: a redelivery, which will change nothing. */
+      seen: boolean;
+    }
+  | { connection: StripeConnection | null; merchant: Merchant | null; unrun: Unrun; seen: boolean };
+
+export const TEST_EVENT_SKIPPED =
+  "test-mode event on a live connection; set STRIPE_TEST_SECRET_KEY to process it";
+
+/**
+ * Stripe sends a live connection's test events to the live endpoint too; each event's own mode
+ * picks the key that can read its objects. Null: no configured key can.
+ */
+function platformFor(event: Stripe.Event, connection: StripeConnection, deps: ReceiveDeps) {
+  if (event.livemode || !connection.livemode) return deps.stripe;
+  const test = deps.testStripe?.();
+  return test ? () => test : null;
 }
 
 /**
- * Which merchant the event is for and who handles it, or why nobody does: one query, made
- * before the transaction. A connection that ends in the instant between is harmless: its
- * events are processed as if they had arrived a moment earlier.
+ * One query, made before the transaction. A connection that ends in the instant between is
+ * harmless: its events are processed as if they had arrived a moment earlier.
  */
-async function plan(db: Database, event: Stripe.Event): Promise<Plan> {
+async function plan(db: Database, event: Stripe.Event, deps: ReceiveDeps): Promise<Plan> {
   const none = { connection: null, merchant: null, seen: false };
-  if (!event.account) return { ...none, note: "not a Connect event" };
+  const ignored = (note: string): Unrun => ({ status: "ignored", note });
+  if (!event.account) return { ...none, unrun: ignored("not a Connect event") };
   const target = await eventTarget(db, event.id, event.account);
-  if (!target) return { ...none, note: "no active connection for this account" };
+  if (!target) return { ...none, unrun: ignored("no active connection for this account") };
   const handler = handlerFor(event.type);
-  return { ...target, handler, note: handler ? null : "event type not handled" };
+  if (!handler) return { ...target, unrun: ignored("event type not handled") };
+  const platform = platformFor(event, target.connection, deps);
+  if (!platform) return { ...target, unrun: { status: "skipped", note: TEST_EVENT_SKIPPED } };
+  return { ...target, handler, platform, unrun: null };
+}
+
+/** The account-bound API for a handler, paced when the caller keeps to a rate budget. */
+function accountApi(p: Extract<Plan, { unrun: null }>, deps: ReceiveDeps): ConnectedStripe {
+  const { stripeUserId: account, livemode } = p.connection;
+  const pacer = deps.pacer;
+  return pacer
+    ? pacedConnectedStripe(p.platform(), account, () => pacer.acquire(account, livemode))
+    : connectedStripe(p.platform(), account);
 }
 
 async function run(db: Database, event: Stripe.Event, p: Plan, deps: ReceiveDeps, reads?: ConnectedStripe) {
-  if (!p.handler || !p.connection || !p.merchant)
-    return { status: "ignored" as const, note: p.note, purchaseId: null };
+  if (p.unrun) return { ...p.unrun, purchaseId: null };
   const connection = p.connection;
-  const stripe = reads ?? connectedStripe(deps.stripe(), connection.stripeUserId);
+  const stripe = reads ?? accountApi(p, deps);
   const result = await p.handler({
     db,
     event,
@@ -85,11 +124,11 @@ export async function receiveStripeEvent(
   event: Stripe.Event,
   deps: ReceiveDeps,
 ): Promise<ReceiveOutcome> {
-  const p = await plan(db, event);
+  const p = await plan(db, event, deps);
   if (p.seen) return { status: "duplicate" };
   const record = (
     tx: Database,
-    outcome: { status: "processed" | "ignored"; note: string | null; purchaseId?: string | null },
+    outcome: { status: StripeEvent["status"]; note: string | null; purchaseId?: string | null },
   ) =>
     recordStripeEvent(tx, {
       id: event.id,
@@ -102,11 +141,12 @@ export async function receiveStripeEvent(
       ...outcome,
       purchaseId: outcome.purchaseId ?? null,
     });
-  if (!p.handler || !p.connection || !p.merchant) {
-    const recorded = await record(db, { status: "ignored", note: p.note });
-    return recorded ? { status: "ignored", note: p.note } : { status: "duplicate" };
+  if (p.unrun) {
+    // Acknowledged, never a 5xx: Stripe would retry an event nobody here can process for days.
+    const recorded = await record(db, p.unrun);
+    return recorded ? p.unrun : { status: "duplicate" };
   }
-  const reads = await readAhead(db, event, { connection: p.connection, merchant: p.merchant }, deps);
+  const reads = await readAhead(db, event, p, deps);
   try {
     return await db.transaction(async (tx) => {
       const outcome = await run(tx, event, p, deps, reads);
@@ -132,7 +172,7 @@ export async function replayStripeEvent(
     const row = await findStripeEventForUpdate(tx, eventId);
     if (!row) throw notFound(`No stored Stripe event ${eventId}`);
     const event = row.payload as Stripe.Event;
-    const p = await plan(tx, event);
+    const p = await plan(tx, event, deps);
     const outcome = await run(tx, event, p, deps);
     await updateStripeEventOutcome(tx, {
       id: event.id,
@@ -150,11 +190,11 @@ export async function replayStripeEvent(
 async function readAhead(
   db: Database,
   event: Stripe.Event,
-  target: { connection: StripeConnection; merchant: Merchant },
+  p: Extract<Plan, { unrun: null }>,
   deps: ReceiveDeps,
 ) {
-  const { connection, merchant } = target;
-  const stripe = memoizedReads(connectedStripe(deps.stripe(), connection.stripeUserId));
+  const { connection, merchant } = p;
+  const stripe = memoizedReads(accountApi(p, deps));
   await prefetchSalesReads(stripe, event, {
     chargeRecorded: async (id, paymentIntentId) =>
       !!(await findPurchaseForCharge(db, connection.merchantId, { id, paymentIntentId })),

@@ -1,6 +1,6 @@
 import { getDb } from "@/db";
 import { AppError } from "@/lib/errors";
-import { stripeClient, stripeSettings } from "@/lib/stripe/client";
+import { stripeClient, stripeSettings, testStripeClient } from "@/lib/stripe/client";
 import { handleStripeWebhook } from "@/lib/stripe/webhooks/handle-request";
 
 /** Connect webhooks. The signature covers the exact bytes, so the body is read as text, untouched. */
@@ -16,7 +16,11 @@ export async function POST(req: Request) {
   const result = await handleStripeWebhook(
     await getDb(),
     { body, signature: req.headers.get("stripe-signature") },
-    { stripe: stripeClient(settings), webhookSecret: settings.webhookSecret },
+    {
+      stripe: stripeClient(settings),
+      testStripe: testStripeClient(settings),
+      webhookSecret: settings.webhookSecret,
+    },
   );
   return Response.json(result.body, { status: result.status });
 }

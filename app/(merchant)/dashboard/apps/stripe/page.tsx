@@ -1,12 +1,14 @@
 import Link from "next/link";
 import { CouponSyncSettings } from "@/components/merchant/coupon-sync-settings";
 import { StripeConnectionCard } from "@/components/merchant/stripe-connection-card";
+import { StripeEventSyncCard } from "@/components/merchant/stripe-event-sync-card";
 import { StripeSimulatedBanner } from "@/components/merchant/stripe-simulated-banner";
 import { SubscriptionTrackingSetting } from "@/components/merchant/subscription-tracking-setting";
 import { Alert, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db";
 import { getMerchant } from "@/db/queries/merchants";
 import { latestConnectionForMerchant } from "@/db/queries/stripe-connections";
+import { skippedEventsSummary } from "@/db/queries/stripe-events";
 import { requireMerchant } from "@/lib/auth/session";
 import { discountOf } from "@/lib/coupons/discount";
 import { couponSyncProgress } from "@/lib/coupons/progress";
@@ -22,11 +24,12 @@ export default async function StripeAppPage({
 }) {
   const { merchantId } = await requireMerchant();
   const db = await getDb();
-  const [params, latest, merchant, progress] = await Promise.all([
+  const [params, latest, merchant, progress, skipped] = await Promise.all([
     searchParams,
     latestConnectionForMerchant(db, merchantId),
     getMerchant(db, merchantId),
     couponSyncProgress(db, merchantId),
+    skippedEventsSummary(db, merchantId),
   ]);
   const live = latest && !latest.disconnectedAt ? latest : null;
   return (
@@ -52,6 +55,7 @@ export default async function StripeAppPage({
         {params.disconnected === "1" && !live && <Alert tone="success">Disconnected from Stripe.</Alert>}
         {params.error !== undefined && <Alert tone="error">{connectErrorMessage(params.error)}</Alert>}
         <StripeConnectionCard latest={latest} />
+        {live && <StripeEventSyncCard connection={live} skipped={skipped} />}
         <SubscriptionTrackingSetting byTransaction={merchant?.trackSubscriptionsByTransaction ?? true} />
         {merchant && (
           <CouponSyncSettings
