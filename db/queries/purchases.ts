@@ -207,3 +207,25 @@ export async function lockPurchaseForInvoice(db: Database, merchantId: string, i
     .for("update");
   return row ?? null;
 }
+
+/** The customer's sale that carries the method that attributed them (not "customer"). */
+export async function findCustomerAttributedSale(db: Database, merchantId: string, stripeCustomerId: string) {
+  const [row] = await db
+    .select({
+      id: purchases.id,
+      merchantId: purchases.merchantId,
+      createdAt: purchases.createdAt,
+      attribution: purchases.attribution,
+    })
+    .from(purchases)
+    .where(
+      and(
+        eq(purchases.merchantId, merchantId),
+        eq(purchases.stripeCustomerId, stripeCustomerId),
+        sql`${purchases.attribution} is not null and ${purchases.attribution} <> 'customer'`,
+      ),
+    )
+    .orderBy(purchases.createdAt)
+    .limit(1);
+  return row ?? null;
+}

@@ -61,6 +61,7 @@ export const purchases = pgTable(
     index("purchases_charge_idx").on(t.merchantId, t.stripeChargeId),
     index("purchases_payment_intent_idx").on(t.merchantId, t.stripePaymentIntentId),
     index("purchases_invoice_idx").on(t.merchantId, t.stripeInvoiceId),
+    index("purchases_customer_idx").on(t.merchantId, t.stripeCustomerId, t.createdAt),
   ],
 );
 

@@ -51,8 +51,9 @@ export function unpaidStatus(
   target: number,
   now: Date,
 ): LiveStatus {
-  if (target <= 0) return { status: "cancelled", holdReason: null, cancelReason: "ledger" };
+  // An open dispute holds even a commission its withdrawn funds took to nothing: it may be won.
   if (state.held) return { status: "on_hold", holdReason: "dispute", cancelReason: null };
+  if (target <= 0) return { status: "cancelled", holdReason: null, cancelReason: "ledger" };
   if (sale.paymentStatus === "awaiting")
     return { status: "on_hold", holdReason: "awaiting_payment", cancelReason: null };
   if (commission.status === "on_hold" && commission.holdReason === "review")

@@ -102,30 +102,25 @@ export async function subscriptionCheckoutSessionIds(stripe: SalesStripe, subscr
 }
 
 /**
- * An invoice's discounts are ids until expanded (fetched only when there are some); its
- * Checkout Session is looked up for a subscription's first invoice, the one Checkout creates,
- * and for the first invoice after a trial (the Checkout Session's tracking id carries to it),
- * and for a one-off invoice through the payment that paid it.
+ * An invoice's discounts are ids until expanded (fetched only when there are some). Its Checkout
+ * Session is looked up for a subscription's invoices (the session that started the subscription:
+ * its tracking id carries past a trial, and to a renewal that arrives before the first invoice's
+ * event) and for a one-off invoice through the payment that paid it.
  */
 export async function hintsForInvoice(stripe: SalesStripe, invoice: Stripe.Invoice): Promise<SaleHints> {
   const customerId = idOf(invoice.customer);
   const subscriptionId = invoiceSubscriptionId(invoice);
-  const subscription = subscriptionId
-    ? await stripe.retrieveSubscription(subscriptionId, SUBSCRIPTION_READ)
-    : null;
-  const firstOfSubscription =
-    subscriptionId &&
-    (invoice.billing_reason === "subscription_create" || firstAfterTrial(invoice, subscription));
   const sessionsOf = async () => {
-    if (firstOfSubscription) return stripe.listCheckoutSessions({ subscription: subscriptionId, limit: 3 });
+    if (subscriptionId) return stripe.listCheckoutSessions({ subscription: subscriptionId, limit: 3 });
     const paymentIntent = await paymentIntentOfInvoice(stripe, invoice);
     return paymentIntent ? stripe.listCheckoutSessions({ payment_intent: paymentIntent, limit: 1 }) : null;
   };
-  const [full, customer, sessions] = await Promise.all([
+  const [full, customer, subscription, sessions] = await Promise.all([
     (invoice.discounts ?? []).length > 0
       ? stripe.retrieveInvoice(invoice.id, { expand: ["discounts"] })
       : invoice,
     customerFacts(stripe, customerId),
+    subscriptionId ? stripe.retrieveSubscription(subscriptionId, SUBSCRIPTION_READ) : null,
     sessionsOf(),
   ]);
   const sessionHints = await Promise.all((sessions?.data ?? []).map((s) => sessionFacts(stripe, s)));
@@ -144,13 +139,6 @@ export async function hintsForInvoice(stripe: SalesStripe, invoice: Stripe.Invoi
       unique([...promotionCodeIds(full.discounts), ...sessionHints.flatMap((s) => s.promotionIds)]),
     ),
   };
-}
-
-/** The invoice bills the period that starts when the subscription's trial ends. */
-function firstAfterTrial(invoice: Stripe.Invoice, subscription: Stripe.Subscription | null): boolean {
-  const trialEnd = subscription?.trial_end;
-  if (!trialEnd) return false;
-  return (invoice.lines?.data ?? []).some((line) => Math.abs(line.period.start - trialEnd) < 60);
 }
 
 /** A one-off charge: its Checkout Session, if it came from one, knows more than the charge. */

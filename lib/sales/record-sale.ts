@@ -2,6 +2,7 @@ import type { Database } from "@/db";
 import { findAffiliateById } from "@/db/queries/affiliates";
 import {
   fillPurchaseLinks,
+  findCustomerAttributedSale,
   insertPurchase,
   lockSaleKey,
   lockSalePurchase,
@@ -88,11 +89,26 @@ export async function recordSale(
     : await insertPurchase(db, { id: newId("pur"), ...row });
   // The site's recordPurchase (which takes no sale lock) got the key in between: verify that row.
   if (!inserted) return recordSale(db, merchant, sale, loadHints);
+  const purchase = attribution?.method === "customer" ? await keepFirstSaleLabel(db, inserted) : inserted;
   // A subscription tracked by dates earns per billing period (subscriptions.ts), not per sale.
   if (sale.source !== "subscription_period") {
-    await createSaleCommission(db, merchant, inserted, attribution?.affiliate);
+    await createSaleCommission(db, merchant, purchase, attribution?.affiliate);
   }
-  return { purchase: inserted, created: true };
+  return { purchase, created: true };
+}
+
+/**
+ * A customer's earliest sale carries the method that attributed them (tracking, coupon, email);
+ * later ones say "customer". When a later sale was recorded first (its event came first), the
+ * labels are swapped, so every delivery order ends with the same labels. The caller holds the
+ * customer's row lock (attributeSale), which serializes this per customer.
+ */
+async function keepFirstSaleLabel(db: Database, purchase: Purchase): Promise<Purchase> {
+  if (!purchase.stripeCustomerId) return purchase;
+  const first = await findCustomerAttributedSale(db, purchase.merchantId, purchase.stripeCustomerId);
+  if (!first || first.id === purchase.id || first.createdAt <= purchase.createdAt) return purchase;
+  await updatePurchase(db, first, { attribution: "customer" });
+  return (await updatePurchase(db, purchase, { attribution: first.attribution })) ?? purchase;
 }
 
 /** Records the charge and payment intent that paid a purchase, where they were not known yet. */

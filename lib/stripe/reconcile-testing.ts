@@ -35,7 +35,7 @@ export async function outageSales(
     if (failed.length) throw new Error(`deliveries failed: ${JSON.stringify(failed)}`);
   };
   const oneOffs: string[] = [];
-  for (let i = 0; i < (options.oneOffs ?? 18); i++) {
+  for (let i = 0; i < (options.oneOffs ?? 16); i++) {
     const { visitorId } = await trackedVisitor(bed, shop.merchantId, shop.affiliate.id);
     const sale = await bed.sim.events.checkoutPayment({
       account,
