@@ -111,6 +111,7 @@ const SALE_COLUMNS = [
   "amount",
   "currency",
   "status",
+  "paymentStatus",
   "livemode",
   "createdAt",
 ] as const;

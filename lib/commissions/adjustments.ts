@@ -11,8 +11,8 @@ import { commissionAfterRefund } from "./plan";
 
 /** Status of an unpaid commission given its purchase's refunds and dispute. */
 function unpaidStatus(commission: Commission, purchase: Purchase, target: number): Commission["status"] {
-  if (target <= 0) return "cancelled";
-  if (purchase.disputeStatus === "open") return "on_hold";
+  if (target <= 0 || purchase.paymentStatus === "failed") return "cancelled";
+  if (purchase.disputeStatus === "open" || purchase.paymentStatus === "awaiting") return "on_hold";
   return commission.dueAt && commission.dueAt <= new Date() ? "due" : "pending";
 }
 

@@ -25,6 +25,8 @@ export interface Sale {
   chargeId?: string | null;
   paymentIntentId?: string | null;
   subscriptionId?: string | null;
+  /** "awaiting": a billing period whose invoice is not paid yet (dates mode); default "paid". */
+  paymentStatus?: Purchase["paymentStatus"];
   /**
    * Other ids of the same money object: the site may have reported it by one (recordPurchase),
    * and a purchase may have been recorded under one before.
@@ -73,6 +75,7 @@ export async function recordSale(
     amount: sale.amount,
     currency: sale.currency.toLowerCase(),
     status: "completed" as const,
+    paymentStatus: sale.paymentStatus ?? "paid",
     livemode: sale.livemode,
     createdAt: sale.at,
   };
@@ -81,10 +84,7 @@ export async function recordSale(
     : await insertPurchase(db, { id: newId("pur"), ...row });
   // The site's recordPurchase (which takes no sale lock) got the key in between: verify that row.
   if (!inserted) return recordSale(db, merchant, sale, loadHints);
-  // A subscription tracked by dates earns per billing period (subscriptions.ts), not per sale.
-  if (sale.source !== "subscription_period") {
-    await createSaleCommission(db, merchant, inserted, attribution?.affiliate);
-  }
+  await createSaleCommission(db, merchant, inserted, attribution?.affiliate);
   return { purchase: inserted, created: true };
 }
 
