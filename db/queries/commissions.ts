@@ -20,6 +20,7 @@ const COMMISSION_COLUMNS = [
   "rateBps",
   "currency",
   "status",
+  "holdReason",
   "kind",
   "dueAt",
   "livemode",
@@ -105,16 +106,6 @@ export async function updateCommission(
 
 export async function insertCommission(db: Database, row: typeof commissions.$inferInsert) {
   await db.insert(commissions).values(row);
-}
-
-/** A billing period's commission (dates mode); none when the period already has one. */
-export async function insertPeriodCommission(db: Database, row: typeof commissions.$inferInsert) {
-  const inserted = await db
-    .insert(commissions)
-    .values(row)
-    .onConflictDoNothing()
-    .returning({ id: commissions.id });
-  return inserted.length;
 }
 
 /** The payout batch a sale's commission is in, read without a lock (to lock the batch first). */

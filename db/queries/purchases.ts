@@ -113,6 +113,7 @@ const SALE_COLUMNS = [
   "chargedAmount",
   "currency",
   "status",
+  "paymentStatus",
   "livemode",
   "createdAt",
 ] as const;

@@ -1,11 +1,12 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, asc, eq, max, ne, sql } from "drizzle-orm";
 import type { Database } from "../index";
 import { placeholder, placeholders, reusable } from "../reusable";
-import { type StripeSubscription, stripeSubscriptions } from "../schema";
+import { commissions, purchases, type StripeSubscription, stripeSubscriptions } from "../schema";
 
 /**
- * Stripe subscriptions as last read from Stripe, with the tracking mode fixed when first seen. Every query is scoped by merchant; the ones every
- * webhook runs are built once (db/reusable.ts): `$name` below is a placeholder.
+ * Stripe subscriptions as last read from Stripe, with the tracking mode fixed when first seen, and
+ * the billing periods of those tracked by start/end dates. Every query is scoped by merchant; the
+ * ones every webhook runs are built once (db/reusable.ts): `$name` below is a placeholder.
  */
 
 const $ = sql.placeholder;
@@ -18,12 +19,29 @@ const SUBSCRIPTION_FIELDS = {
   interval: "interval",
   intervalCount: "interval_count",
   startedAt: "started_at",
+  billingCycleAnchor: "billing_cycle_anchor",
+  currentPeriodStart: "current_period_start",
   currentPeriodEnd: "current_period_end",
+  trialEnd: "trial_end",
+  collectionPaused: "collection_paused",
   cancelAt: "cancel_at",
+  cancelAtPeriodEnd: "cancel_at_period_end",
   endedAt: "ended_at",
   livemode: "livemode",
+  readAt: "read_at",
 } as const;
 type SubscriptionFields = Pick<StripeSubscription, keyof typeof SUBSCRIPTION_FIELDS>;
+
+/** Dates that may be null go as ISO strings: a column's own encoding would choke on null. */
+const NULLABLE_DATES = [
+  "billingCycleAnchor",
+  "currentPeriodStart",
+  "currentPeriodEnd",
+  "trialEnd",
+  "cancelAt",
+  "endedAt",
+  "readAt",
+] as const;
 
 const upsertSubscriptionQuery = reusable("subscription_upsert", (db) =>
   db
@@ -36,10 +54,7 @@ const upsertSubscriptionQuery = reusable("subscription_upsert", (db) =>
         "data",
         ...(Object.keys(SUBSCRIPTION_FIELDS) as (keyof typeof SUBSCRIPTION_FIELDS)[]),
       ),
-      // Dates that may be null go as ISO strings: a column's own encoding would choke on null.
-      currentPeriodEnd: placeholder("currentPeriodEnd"),
-      cancelAt: placeholder("cancelAt"),
-      endedAt: placeholder("endedAt"),
+      ...Object.fromEntries(NULLABLE_DATES.map((key) => [key, placeholder(key)])),
     })
     .onConflictDoUpdate({
       target: [stripeSubscriptions.merchantId, stripeSubscriptions.stripeSubscriptionId],
@@ -48,27 +63,45 @@ const upsertSubscriptionQuery = reusable("subscription_upsert", (db) =>
       set: Object.fromEntries(
         Object.entries(SUBSCRIPTION_FIELDS).map(([key, column]) => [key, sql.raw(`excluded.${column}`)]),
       ),
+      // Stale reads (docs/ledger.md): a read older than the stored one changes nothing. The
+      // conflicting row is locked either way.
+      setWhere: sql`${stripeSubscriptions.readAt} is null or ${stripeSubscriptions.readAt} <= excluded.read_at`,
     })
     .returning(),
 );
 
+const subscriptionQuery = reusable("subscription_for_update", (db) =>
+  db
+    .select()
+    .from(stripeSubscriptions)
+    .where(
+      and(
+        eq(stripeSubscriptions.merchantId, $("merchantId")),
+        eq(stripeSubscriptions.stripeSubscriptionId, $("subscriptionId")),
+      ),
+    )
+    .for("update"),
+);
+
 /**
- * Stores a subscription as Stripe has it now and locks its row. `data` is written when the
- * row is new; an existing row's comes back as stored.
+ * Stores a subscription as Stripe has it now and locks its row, unless the stored row was read
+ * from Stripe later than this (then it stays, and comes back as stored). `data` is written when
+ * the row is new; an existing row's comes back as stored.
  */
 export async function upsertSubscription(
   db: Database,
   row: SubscriptionFields &
     Pick<StripeSubscription, "merchantId" | "stripeSubscriptionId" | "trackingMode" | "data">,
 ) {
-  const iso = (date: Date | null) => date?.toISOString() ?? null;
-  const [stored] = await upsertSubscriptionQuery(db, {
-    ...row,
-    currentPeriodEnd: iso(row.currentPeriodEnd),
-    cancelAt: iso(row.cancelAt),
-    endedAt: iso(row.endedAt),
-  });
-  return stored!;
+  const dates = Object.fromEntries(NULLABLE_DATES.map((key) => [key, row[key]?.toISOString() ?? null]));
+  const [stored] = await upsertSubscriptionQuery(db, { ...row, ...dates });
+  return stored ?? (await lockSubscription(db, row.merchantId, row.stripeSubscriptionId))!;
+}
+
+/** A stored subscription, locked: the first lock any work on its billing periods takes. */
+export async function lockSubscription(db: Database, merchantId: string, subscriptionId: string) {
+  const [row] = await subscriptionQuery(db, { merchantId, subscriptionId });
+  return row ?? null;
 }
 
 export async function setSubscriptionData(
@@ -78,6 +111,25 @@ export async function setSubscriptionData(
   await db
     .update(stripeSubscriptions)
     .set({ data: sub.data })
+    .where(
+      and(
+        eq(stripeSubscriptions.merchantId, sub.merchantId),
+        eq(stripeSubscriptions.stripeSubscriptionId, sub.stripeSubscriptionId),
+      ),
+    );
+}
+
+/** Marks the periods that began up to `until` as decided; it only ever moves forward. */
+export async function setAccruedThrough(
+  db: Database,
+  sub: Pick<StripeSubscription, "merchantId" | "stripeSubscriptionId">,
+  until: Date,
+) {
+  await db
+    .update(stripeSubscriptions)
+    .set({
+      accruedThrough: sql`greatest(${stripeSubscriptions.accruedThrough}, ${until.toISOString()}::timestamptz)`,
+    })
     .where(
       and(
         eq(stripeSubscriptions.merchantId, sub.merchantId),
@@ -107,7 +159,10 @@ export async function subscriptionTrackingMode(db: Database, merchantId: string,
 /** Dates-tracked subscriptions that were live at some point in the last 400 days. */
 export async function listDatesSubscriptions(db: Database) {
   return db
-    .select()
+    .select({
+      merchantId: stripeSubscriptions.merchantId,
+      stripeSubscriptionId: stripeSubscriptions.stripeSubscriptionId,
+    })
     .from(stripeSubscriptions)
     .where(
       and(
@@ -115,4 +170,36 @@ export async function listDatesSubscriptions(db: Database) {
         sql`coalesce(${stripeSubscriptions.endedAt}, ${stripeSubscriptions.cancelAt}, 'infinity') > now() - interval '400 days'`,
       ),
     );
+}
+
+/**
+ * The billing periods recorded for a dates-tracked subscription, oldest first: one purchase each,
+ * keyed `{subscription}:{period start}` (an earlier dates mode's single purchase, keyed by the
+ * subscription alone, is not one of them).
+ */
+export async function listPeriodPurchases(db: Database, merchantId: string, subscriptionId: string) {
+  return db
+    .select()
+    .from(purchases)
+    .where(
+      and(
+        eq(purchases.merchantId, merchantId),
+        eq(purchases.stripeSubscriptionId, subscriptionId),
+        eq(purchases.source, "subscription_period"),
+        ne(purchases.stripeId, subscriptionId),
+      ),
+    )
+    .orderBy(asc(purchases.createdAt));
+}
+
+/**
+ * The last period an earlier dates mode accrued for a subscription (a commission per period on
+ * one purchase), so periods it already paid for are not recorded again.
+ */
+export async function lastLegacyPeriodStart(db: Database, merchantId: string, subscriptionId: string) {
+  const [row] = await db
+    .select({ start: max(commissions.periodStart) })
+    .from(commissions)
+    .where(and(eq(commissions.merchantId, merchantId), eq(commissions.stripeSubscriptionId, subscriptionId)));
+  return row?.start ? new Date(row.start) : null;
 }

@@ -92,7 +92,10 @@ export const commissions = pgTable(
     kind: text({ enum: ["sale", "clawback"] })
       .notNull()
       .default("sale"),
-    /** Start of the billing period, for subscriptions tracked by start/end dates. */
+    /**
+     * Start of the billing period of an earlier dates mode that gave one subscription purchase a
+     * commission per period. Each period is its own purchase now (its `created_at`).
+     */
     periodStart: tstz(),
     stripeSubscriptionId: text(),
     dueAt: tstz(),
@@ -102,13 +105,11 @@ export const commissions = pgTable(
   (t) => [
     primaryKey({ columns: [t.merchantId, t.id] }),
     uniqueIndex("commissions_id_key").on(t.id),
-    // One sale commission per purchase; subscriptions tracked by dates have one per period instead.
+    // One sale commission per purchase. Commissions with a period start are an earlier dates
+    // mode's, several per subscription purchase: kept as they are, and no longer made.
     uniqueIndex("commissions_sale_purchase_key")
       .on(t.merchantId, t.purchaseId)
       .where(sql`${t.kind} = 'sale' and ${t.purchaseId} is not null and ${t.periodStart} is null`),
-    uniqueIndex("commissions_period_key")
-      .on(t.merchantId, t.stripeSubscriptionId, t.periodStart)
-      .where(sql`${t.periodStart} is not null`),
     index("commissions_created_idx").on(t.merchantId, t.createdAt, t.id),
     index("commissions_affiliate_idx").on(t.merchantId, t.affiliateId, t.status),
     index("commissions_affiliate_created_idx").on(t.merchantId, t.affiliateId, t.createdAt, t.id),

@@ -134,9 +134,23 @@ export const stripeSubscriptions = pgTable(
     interval: text(),
     intervalCount: integer(),
     startedAt: tstz().notNull(),
+    /** Stripe's billing cycle: periods start at the anchor, stepped by the interval from it. */
+    billingCycleAnchor: tstz(),
+    /** The current period as Stripe last reported it (its items' `current_period_start`). */
+    currentPeriodStart: tstz(),
     currentPeriodEnd: tstz(),
+    /** Periods before the trial's end are the trial's: they never earn. */
+    trialEnd: tstz(),
+    /** `pause_collection` is set: Stripe bills nothing, so the period earns nothing. */
+    collectionPaused: boolean().notNull().default(false),
     cancelAt: tstz(),
+    cancelAtPeriodEnd: boolean().notNull().default(false),
     endedAt: tstz(),
+    /**
+     * Dates mode: every period that began up to here has been decided (recorded, or passed over
+     * while the subscription was not in good standing), so a later look never back-fills it.
+     */
+    accruedThrough: tstz(),
     livemode: boolean().notNull(),
     /** When the stored state was read from Stripe: an older read never overwrites it. */
     readAt: tstz(),

@@ -32,6 +32,8 @@ export async function createSaleCommission(
   const amount = earning.amount;
   if (amount <= 0) return null;
   const dueAt = holdUntil(purchase.createdAt, plan.holdDays);
+  // A billing period whose invoice is not paid yet earns once it is (reconcileCommission).
+  const awaiting = purchase.paymentStatus === "awaiting";
   return insertSaleCommission(db, {
     id: newId("com"),
     merchantId: merchant.id,
@@ -41,7 +43,8 @@ export async function createSaleCommission(
     grossAmount: amount,
     rateBps: earning.rateBps,
     currency: purchase.currency,
-    status: dueAt <= new Date() ? "due" : "pending",
+    status: awaiting ? "on_hold" : dueAt <= new Date() ? "due" : "pending",
+    holdReason: awaiting ? "awaiting_payment" : null,
     kind: "sale",
     dueAt,
     livemode: purchase.livemode,

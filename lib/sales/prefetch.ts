@@ -1,7 +1,14 @@
 import type Stripe from "stripe";
-import { hintsForCharge, hintsForCheckoutSession, hintsForInvoice, hintsForSubscription } from "./hints";
-import { idOf, invoiceSubscriptionId, SUBSCRIPTION_READ } from "./stripe-facts";
+import {
+  hintsForCharge,
+  hintsForCheckoutSession,
+  hintsForInvoice,
+  hintsForSubscription,
+  subscriptionCheckoutSessionIds,
+} from "./hints";
+import { idOf, invoiceSubscriptionId } from "./stripe-facts";
 import type { SalesStripe } from "./stripe-reader";
+import { invoicePaymentIntentId, readSubscription } from "./subscription-reads";
 
 /** What the database already knows, asked before reading from Stripe what it need not. */
 export interface KnownSales {
@@ -27,13 +34,20 @@ export async function prefetchSalesReads(
       const invoiceId = idOf(session.invoice);
       const subscriptionId = idOf(session.subscription);
       if (invoiceId) await prefetchInvoice(stripe, await stripe.retrieveInvoice(invoiceId), known);
-      else if (subscriptionId) await prefetchSubscription(stripe, subscriptionId, known);
+      else if (subscriptionId) await prefetchSubscription(stripe, subscriptionId, known, null);
       return;
     }
     case "checkout.session.async_payment_succeeded":
       return void (await hintsForCheckoutSession(stripe, event.data.object));
     case "invoice.paid":
       return prefetchInvoice(stripe, event.data.object, known);
+    case "invoice.payment_failed":
+    case "invoice.voided":
+    case "invoice.marked_uncollectible": {
+      const subscriptionId = invoiceSubscriptionId(event.data.object);
+      if (subscriptionId) await prefetchSubscription(stripe, subscriptionId, known, null);
+      return;
+    }
     case "charge.succeeded":
     case "charge.captured":
       return prefetchCharge(stripe, event.data.object, known, false);
@@ -69,7 +83,10 @@ export async function prefetchSalesReads(
     case "customer.subscription.created":
     case "customer.subscription.updated":
     case "customer.subscription.deleted":
-      return prefetchSubscription(stripe, event.data.object.id, known);
+    case "customer.subscription.paused":
+    case "customer.subscription.resumed":
+    case "customer.subscription.trial_will_end":
+      return void (await prefetchSubscription(stripe, event.data.object.id, known, null));
     default:
       return;
   }
@@ -98,19 +115,36 @@ async function prefetchCharge(
   if (recordsInvoice) await prefetchInvoice(stripe, await stripe.retrieveInvoice(invoiceId), known);
 }
 
+/** Tracked by dates, a paid invoice links its payment to its period; else it is the sale. */
 async function prefetchInvoice(stripe: SalesStripe, invoice: Stripe.Invoice, known: KnownSales) {
   const subscriptionId = invoiceSubscriptionId(invoice);
-  await Promise.all([
-    subscriptionId ? prefetchSubscription(stripe, subscriptionId, known) : null,
-    invoice.status === "paid" ? hintsForInvoice(stripe, invoice) : null,
-  ]);
+  // A $0 invoice attributes its customer in either mode; a paid one is a sale in transaction mode.
+  const paid = invoice.status === "paid" ? invoice : null;
+  const byDates = subscriptionId
+    ? await prefetchSubscription(stripe, subscriptionId, known, paid && paid.amount_paid > 0 ? paid : null)
+    : false;
+  if (paid && (!byDates || paid.amount_paid <= 0)) await hintsForInvoice(stripe, paid);
 }
 
-/** Tracked by dates, a subscription's start is recorded as the sale, from its own hints. */
-async function prefetchSubscription(stripe: SalesStripe, subscriptionId: string, known: KnownSales) {
-  const [subscription, byDates] = await Promise.all([
-    stripe.retrieveSubscription(subscriptionId, SUBSCRIPTION_READ),
+/**
+ * Tracked by dates, a subscription's periods are recorded from its own hints (the first one
+ * under its Checkout Session too), and a paid invoice's payment is linked to its period.
+ */
+async function prefetchSubscription(
+  stripe: SalesStripe,
+  subscriptionId: string,
+  known: KnownSales,
+  paidInvoice: Stripe.Invoice | null,
+): Promise<boolean> {
+  const [{ subscription }, byDates] = await Promise.all([
+    readSubscription(stripe, subscriptionId),
     known.trackedByDates(subscriptionId),
   ]);
-  if (byDates) await hintsForSubscription(stripe, subscription);
+  if (!byDates) return false;
+  await Promise.all([
+    hintsForSubscription(stripe, subscription),
+    subscriptionCheckoutSessionIds(stripe, subscriptionId),
+    paidInvoice ? invoicePaymentIntentId(stripe, paidInvoice) : null,
+  ]);
+  return true;
 }

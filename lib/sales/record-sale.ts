@@ -30,6 +30,8 @@ export interface Sale {
   chargeId?: string | null;
   paymentIntentId?: string | null;
   subscriptionId?: string | null;
+  /** "awaiting": a billing period whose invoice is not paid yet (dates mode); default "paid". */
+  paymentStatus?: Purchase["paymentStatus"];
   /**
    * Other ids of the same money object: the site may have reported it by one (recordPurchase),
    * and a purchase may have been recorded under one before.
@@ -81,6 +83,7 @@ export async function recordSale(
       sale.chargedAmount != null && sale.chargedAmount !== sale.amount ? sale.chargedAmount : null,
     currency: sale.currency.toLowerCase(),
     status: "completed" as const,
+    paymentStatus: sale.paymentStatus ?? "paid",
     livemode: sale.livemode,
     createdAt: sale.at,
   };
@@ -90,10 +93,7 @@ export async function recordSale(
   // The site's recordPurchase (which takes no sale lock) got the key in between: verify that row.
   if (!inserted) return recordSale(db, merchant, sale, loadHints);
   const purchase = attribution?.method === "customer" ? await keepFirstSaleLabel(db, inserted) : inserted;
-  // A subscription tracked by dates earns per billing period (subscriptions.ts), not per sale.
-  if (sale.source !== "subscription_period") {
-    await createSaleCommission(db, merchant, purchase, attribution?.affiliate);
-  }
+  await createSaleCommission(db, merchant, purchase, attribution?.affiliate);
   return { purchase, created: true };
 }
 

@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import type { SubscriptionDiscount } from "@/db/schema";
-import { mulDivHalfUp } from "@/lib/commissions/plan";
+import { addMonths, mulDivHalfUp } from "@/lib/commissions/plan";
 
 /** Pure readers of Stripe payloads at the pinned API version (see stripe-fixtures/). */
 
@@ -167,4 +167,75 @@ export function customerRefunds(charge: Stripe.Charge, refunds: Stripe.Refund[])
   const oldest = [...refunds].sort((a, b) => a.created - b.created || a.id.localeCompare(b.id))[0];
   const release = rest > 0 && oldest?.amount === rest && oldest.status === "succeeded" ? oldest.id : null;
   return refunds.filter((r) => r.id !== release && r.reason !== "expired_uncaptured_charge");
+}
+
+/** Stripe's subscription facts that set its billing periods, as the dates mode stores them. */
+export function subscriptionCycle(subscription: Stripe.Subscription) {
+  const starts = subscription.items.data.map((i) => i.current_period_start).filter((n): n is number => !!n);
+  return {
+    billingCycleAnchor: fromSeconds(subscription.billing_cycle_anchor),
+    currentPeriodStart: starts.length ? fromSeconds(Math.max(...starts)) : null,
+    trialEnd: fromSeconds(subscription.trial_end),
+    collectionPaused: !!subscription.pause_collection,
+    cancelAtPeriodEnd: subscription.cancel_at_period_end ?? false,
+  };
+}
+
+const DAY_MS = 86_400_000;
+
+/** A period's nominal length: what "near the same start" and look-ahead bounds are measured in. */
+export function nominalPeriodMs(interval: string, count: number): number {
+  const days = interval === "year" ? 365 : interval === "month" ? 30 : interval === "week" ? 7 : 1;
+  return days * Math.max(1, count) * DAY_MS;
+}
+
+/** The longest a period of this interval can be, so an estimate of how many fit never overshoots. */
+function longestPeriodMs(interval: string, count: number): number {
+  const days = interval === "year" ? 366 : interval === "month" ? 31 : interval === "week" ? 7 : 1;
+  return days * Math.max(1, count) * DAY_MS;
+}
+
+/**
+ * The start of the `n`th billing period after the anchor. Computed from the anchor itself, so a
+ * month keeps the anchor's day (clamped to the month's last day: Jan 31 → Feb 28 → Mar 31),
+ * never the previous period's clamped day, as Stripe bills it.
+ */
+export function anchoredPeriodStart(anchor: Date, interval: string, count: number, n: number): Date {
+  const step = Math.max(1, count) * n;
+  if (interval === "year") return addMonths(anchor, 12 * step);
+  if (interval === "month") return addMonths(anchor, step);
+  const days = interval === "week" ? 7 : 1;
+  return new Date(anchor.getTime() + days * step * DAY_MS);
+}
+
+/** The starts on the anchor's cycle that fall after `after` and at or before `until`, in order. */
+export function anchoredPeriodStarts(
+  anchor: Date,
+  interval: string,
+  count: number,
+  after: Date,
+  until: Date,
+  max = 1_000,
+): Date[] {
+  const starts: Date[] = [];
+  const skip = Math.floor((after.getTime() - anchor.getTime()) / longestPeriodMs(interval, count)) - 1;
+  for (let n = Math.max(0, skip); starts.length < max; n++) {
+    const start = anchoredPeriodStart(anchor, interval, count, n);
+    if (start > until) break;
+    if (start > after) starts.push(start);
+  }
+  return starts;
+}
+
+/**
+ * The billing period an invoice bills: the start of its subscription line (not a proration's),
+ * as Stripe bills a cycle when its period begins.
+ */
+export function invoicePeriodStart(invoice: Stripe.Invoice): Date | null {
+  const lines = invoice.lines?.data ?? [];
+  const line =
+    lines.find(
+      (l) => l.parent?.type === "subscription_item_details" && !l.parent.subscription_item_details?.proration,
+    ) ?? lines[0];
+  return fromSeconds(line?.period?.start ?? null);
 }

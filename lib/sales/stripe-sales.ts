@@ -16,11 +16,11 @@ import {
 import { fillLinks, recordSale } from "./record-sale";
 import { fromSeconds, idOf, invoiceNetAmount, invoiceSubscriptionId, sessionNetAmount } from "./stripe-facts";
 import type { SalesStripe } from "./stripe-reader";
-import { syncSubscription } from "./subscriptions";
+import { settlePeriodInvoice, syncSubscription } from "./subscriptions";
 
 export type SaleOutcome = { purchase: Purchase | null; note?: string };
 
-/** A paid invoice is the sale (transaction mode); in dates mode its subscription's periods are. */
+/** A paid invoice is the sale (transaction mode); in dates mode its billing period is. */
 export async function recordInvoiceSale(
   db: Database,
   merchant: Merchant,
@@ -34,8 +34,8 @@ export async function recordInvoiceSale(
   const subscriptionId = invoiceSubscriptionId(invoice);
   if (subscriptionId) {
     const sub = await syncSubscription(db, merchant, stripe, subscriptionId);
-    if (sub.trackingMode === "dates")
-      return { purchase: null, note: "subscription tracked by start/end dates" };
+    // Tracked by dates, the billing period is the sale: its invoice only links its payment.
+    if (sub.trackingMode === "dates") return settlePeriodInvoice(db, stripe, sub, invoice);
   }
   const paidAt = fromSeconds(invoice.status_transitions?.paid_at) ?? fromSeconds(invoice.created)!;
   // A one-off invoice shares its sale's key with the payment that paid it: one purchase.

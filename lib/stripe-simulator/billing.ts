@@ -77,7 +77,8 @@ export function startSubscription(
   const subscription: Subscription = {
     id,
     object: "subscription",
-    billing_cycle_anchor: periodEnd,
+    // Stripe anchors billing at the start, or at the trial's end when there is one.
+    billing_cycle_anchor: trialEnd ?? created,
     cancel_at: null,
     cancel_at_period_end: false,
     canceled_at: null,

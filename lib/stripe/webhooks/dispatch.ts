@@ -13,7 +13,13 @@ import { couponDeleted } from "./handlers/coupon-deleted";
 import { creditNote } from "./handlers/credit-note";
 import { customerEvent } from "./handlers/customer";
 import { customerSubscription } from "./handlers/customer-subscription";
+import { customerSubscriptionPaused } from "./handlers/customer-subscription-paused";
+import { customerSubscriptionResumed } from "./handlers/customer-subscription-resumed";
+import { customerSubscriptionTrialWillEnd } from "./handlers/customer-subscription-trial-will-end";
+import { invoiceMarkedUncollectible } from "./handlers/invoice-marked-uncollectible";
 import { invoicePaid } from "./handlers/invoice-paid";
+import { invoicePaymentFailed } from "./handlers/invoice-payment-failed";
+import { invoiceVoided } from "./handlers/invoice-voided";
 import { promotionCodeUpdated } from "./handlers/promotion-code-updated";
 import { refundEvent } from "./handlers/refund";
 import type { EventHandler, StripeEventType } from "./types";
@@ -28,6 +34,9 @@ const handlers: { [T in StripeEventType]?: EventHandler<T> } = {
   "checkout.session.async_payment_succeeded": checkoutAsyncPaymentSucceeded,
   "checkout.session.async_payment_failed": checkoutAsyncPaymentFailed,
   "invoice.paid": invoicePaid,
+  "invoice.payment_failed": invoicePaymentFailed,
+  "invoice.voided": invoiceVoided,
+  "invoice.marked_uncollectible": invoiceMarkedUncollectible,
   "charge.succeeded": chargeSucceeded,
   "charge.captured": chargeCaptured,
   "charge.expired": chargeExpired,
@@ -49,6 +58,9 @@ const handlers: { [T in StripeEventType]?: EventHandler<T> } = {
   "customer.subscription.created": customerSubscription(),
   "customer.subscription.updated": customerSubscription(),
   "customer.subscription.deleted": customerSubscription(),
+  "customer.subscription.paused": customerSubscriptionPaused,
+  "customer.subscription.resumed": customerSubscriptionResumed,
+  "customer.subscription.trial_will_end": customerSubscriptionTrialWillEnd,
   "promotion_code.updated": promotionCodeUpdated,
   "coupon.deleted": couponDeleted,
 };

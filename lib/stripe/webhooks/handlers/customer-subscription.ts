@@ -4,15 +4,18 @@ import type { EventHandler } from "../types";
 import { salesContext } from "./sales-context";
 
 /**
- * `customer.subscription.created|updated|deleted`: the subscription is re-read from Stripe,
- * so cancellations (at period end or immediate) and reactivations converge in any order.
+ * `customer.subscription.*`: the subscription is re-read from Stripe, so cancellations (at
+ * period end or immediate), pauses, trials ending and reactivations converge in any order.
  */
 export const customerSubscription =
   <
     T extends
       | "customer.subscription.created"
       | "customer.subscription.updated"
-      | "customer.subscription.deleted",
+      | "customer.subscription.deleted"
+      | "customer.subscription.paused"
+      | "customer.subscription.resumed"
+      | "customer.subscription.trial_will_end",
   >(): EventHandler<T> =>
   async (ctx) => {
     const { merchant, stripe } = salesContext(ctx);
