@@ -6,10 +6,10 @@ import { findAffiliateForSession } from "@/db/queries/affiliate-accounts";
 import { setAutoApprove } from "@/db/queries/affiliate-program";
 import { recordAudit } from "@/db/queries/audit";
 import { getMerchant } from "@/db/queries/merchants";
-import { saveCommissionOverride } from "@/lib/commissions/overrides";
 import { invitationLink, inviteAffiliate, issueInvitation } from "@/lib/affiliates/invitations";
 import { changeAffiliateStatus, STATUS_MOVES, type StatusMove } from "@/lib/affiliates/status";
 import { merchantAction } from "@/lib/auth/action";
+import { saveCommissionOverride } from "@/lib/commissions/overrides";
 import { env } from "@/lib/env";
 import { conflict, notFound } from "@/lib/errors";
 
