@@ -1,7 +1,13 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { affiliates, purchases } from "@/db/schema";
-import { connectedShop, expectDelivered, ledger, setMerchant, trackedVisitor } from "@/lib/sales/sales-testing";
+import {
+  connectedShop,
+  expectDelivered,
+  ledger,
+  setMerchant,
+  trackedVisitor,
+} from "@/lib/sales/sales-testing";
 import { type StripeTestbed, startStripeTestbed } from "@/lib/stripe/testing";
 
 /**
@@ -14,7 +20,11 @@ beforeAll(async () => {
 });
 afterAll(() => bed?.close());
 
-async function referredSale(shop: Awaited<ReturnType<typeof connectedShop>>, currency: string, amount: number) {
+async function referredSale(
+  shop: Awaited<ReturnType<typeof connectedShop>>,
+  currency: string,
+  amount: number,
+) {
   const email = `buyer-${currency}-${Math.random().toString(36).slice(2, 8)}@example.com`;
   await trackedVisitor(bed, shop.merchantId, shop.affiliate.id, email);
   const sale = await bed.sim.events.checkoutPayment({ account: shop.account, email, amount, currency });
@@ -71,7 +81,9 @@ describe("a flat plan pays in the currencies it names", () => {
       .where(eq(affiliates.id, shop.affiliate.id));
 
     expect((await referredSale(shop, "eur", 3000)).note).toBeNull();
-    expect((await referredSale(shop, "usd", 3000)).note).toBe("The commission plan has no flat amount in USD");
+    expect((await referredSale(shop, "usd", 3000)).note).toBe(
+      "The commission plan has no flat amount in USD",
+    );
     expect(await commissionsOf(shop.merchantId)).toEqual([700]);
   });
 });
