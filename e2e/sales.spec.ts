@@ -110,18 +110,49 @@ test("a referred visitor buys through Stripe, gets a partial refund, and the mer
   ]);
 });
 
-test("a flat commission is entered in the store's currency, yen without decimals", async ({ page }) => {
+test("a flat commission is entered per currency, the store's first, yen without decimals", async ({
+  page,
+}) => {
   await signUpMerchant(page);
   await page.goto("/dashboard/settings/commissions");
-  await page.getByLabel("Store currency").fill("jpy");
   await page.getByLabel("Commission type").selectOption("flat");
-  await page.getByLabel("Flat amount").fill("500");
+  await expect(page.getByLabel("Currency 1")).toHaveValue("USD");
+  await page.getByLabel("Flat amount in USD").fill("10");
+  await page.getByRole("button", { name: "Add a currency" }).click();
+  await expect(page.getByLabel("Currency 2")).toBeFocused();
+  await page.getByLabel("Currency 2").fill("jpy");
+  await page.getByLabel("Flat amount in JPY").fill("1500.5");
+  await page.getByRole("button", { name: "Save plan" }).click();
+  await expectAlert(page, "JPY has no decimals: enter the flat amount in whole units");
+  await page.getByLabel("Flat amount in JPY").fill("1500");
   await page.getByRole("button", { name: "Save plan" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Commission plan saved." })).toBeVisible();
 
   await page.reload();
+  await expect(page.getByLabel("Commission type")).toHaveValue("flat");
+  await expect(page.getByLabel("Currency 1")).toHaveValue("USD");
+  await expect(page.getByLabel("Flat amount in USD")).toHaveValue("10.00");
+  await expect(page.getByLabel("Currency 2")).toHaveValue("JPY");
+  await expect(page.getByLabel("Flat amount in JPY")).toHaveValue("1500");
+
+  // A currency twice is refused; removing the extra row saves again.
+  await page.getByRole("button", { name: "Add a currency" }).click();
+  await page.getByLabel("Flat amount 3").fill("12");
+  await page.getByLabel("Currency 3").fill("usd");
+  await page.getByRole("button", { name: "Save plan" }).click();
+  await expectAlert(page, "USD is listed twice: give each currency one flat amount");
+  await page.getByRole("button", { name: "Remove the USD amount" }).last().click();
+  await expect(page.getByLabel("Currency 3")).toHaveCount(0);
+
+  // The store's currency leads the list when it changes.
+  await page.getByLabel("Store currency").fill("jpy");
+  await page.getByRole("button", { name: "Save plan" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Commission plan saved." })).toBeVisible();
+  await page.reload();
   await expect(page.getByLabel("Store currency")).toHaveValue("JPY");
-  await expect(page.getByLabel("Flat amount")).toHaveValue("500");
+  await expect(page.getByLabel("Currency 1")).toHaveValue("JPY");
+  await expect(page.getByLabel("Flat amount in JPY")).toHaveValue("1500");
+  await expect(page.getByLabel("Flat amount in USD")).toHaveValue("10.00");
   await page.getByLabel("Store currency").fill("xyz");
   await page.getByRole("button", { name: "Save plan" }).click();
   await expectAlert(page, "Enter a currency code, such as USD or EUR");

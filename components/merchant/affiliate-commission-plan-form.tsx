@@ -22,7 +22,7 @@ export function AffiliateCommissionPlanForm({
   custom: boolean;
   /** The plan in force (the affiliate's, or the program's). */
   plan: CommissionPlan;
-  /** The store's currency, for a flat amount; null until known. */
+  /** The store's currency, listed first among flat amounts; null until known. */
   currency: string | null;
   programSummary: string;
 }) {
@@ -34,9 +34,7 @@ export function AffiliateCommissionPlanForm({
   function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const override = useCustom
-      ? { useDefault: false, plan: readCommissionPlan(form, currency) }
-      : { useDefault: true };
+    const override = useCustom ? { useDefault: false, plan: readCommissionPlan(form) } : { useDefault: true };
     startTransition(async () => {
       const result = await saveCommissionOverrideAction({ affiliateId, override });
       setMessage(

@@ -17,6 +17,8 @@ interface PurchaseRow {
   status: string;
   attribution: string | null;
   selfReferral: boolean;
+  /** Why the purchase earned no commission, when the plan could not pay for it. */
+  commissionNote: string | null;
   livemode: boolean;
   createdAt: string;
 }
@@ -76,7 +78,12 @@ export function AffiliatePurchases({ affiliateId }: { affiliateId: string }) {
                   <StatusPill kind="purchase" status={p.status} />
                   <TestBadge livemode={p.livemode} />
                 </Td>
-                <Td>{p.attribution ? ATTRIBUTION[p.attribution] : "—"}</Td>
+                <Td>
+                  {p.attribution ? ATTRIBUTION[p.attribution] : "—"}
+                  {p.commissionNote && (
+                    <span className="block text-xs text-slate-500">{p.commissionNote}</span>
+                  )}
+                </Td>
               </tr>
             ))}
           </Table>

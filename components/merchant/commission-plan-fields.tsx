@@ -3,14 +3,15 @@
 import { useId, useState } from "react";
 import { Field } from "@/components/ui/field";
 import type { CommissionPlan } from "@/lib/commissions/plan";
-import { toMajorUnits, toMinorUnits } from "@/lib/money";
+import type { CommissionPlanFormInput } from "@/lib/commissions/plan-settings";
+import { FlatAmountRows, readFlatAmountRows } from "./flat-amount-rows";
 
 const select = "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm";
 
 /**
  * The fields of a commission plan, for the program's plan and an affiliate's own. Percent is
- * entered as a percentage (stored in basis points); flat amounts in the main unit of the
- * store's currency (stored in its minor units: cents, or yen as they are).
+ * entered as a percentage (stored in basis points); a flat plan as one amount per currency it
+ * pays in, the store's currency first.
  */
 export function CommissionPlanFields({ plan, currency }: { plan: CommissionPlan; currency: string | null }) {
   const id = useId();
@@ -44,15 +45,7 @@ export function CommissionPlanFields({ plan, currency }: { plan: CommissionPlan;
           defaultValue={plan.rateBps / 100}
         />
       ) : (
-        <Field
-          label="Flat amount"
-          name="flat"
-          type="number"
-          step="0.01"
-          min="0"
-          defaultValue={toMajorUnits(plan.flatAmount ?? 0, currency)}
-          hint={currency ? `In ${currency.toUpperCase()}, your store's currency` : "In your store's currency"}
-        />
+        <FlatAmountRows amounts={plan.flatAmounts} storeCurrency={currency} />
       )}
       <div>
         <label htmlFor={`${id}-recurrence`} className="block text-sm font-medium text-slate-700">
@@ -93,19 +86,19 @@ export function CommissionPlanFields({ plan, currency }: { plan: CommissionPlan;
   );
 }
 
-/** The plan the fields above hold, in stored units; a hidden rate keeps the previous one. */
-export function readCommissionPlan(
-  form: FormData,
-  currency: string | null,
-  previous?: CommissionPlan,
-): CommissionPlan {
+/**
+ * The plan the fields above hold, as the server validates it: the rate in basis points, flat
+ * amounts as typed (the server converts them by each currency's decimals). A hidden rate keeps
+ * the previous one.
+ */
+export function readCommissionPlan(form: FormData, previous?: CommissionPlan): CommissionPlanFormInput {
   const number = (name: string) => Number(form.get(name) ?? 0);
   const type = form.get("type") === "flat" ? "flat" : "percent";
   const recurrence = (form.get("recurrence") as CommissionPlan["recurrence"] | null) ?? "every";
   return {
     type,
     rateBps: form.has("rate") ? Math.round(number("rate") * 100) : (previous?.rateBps ?? 0),
-    flatAmount: type === "flat" ? toMinorUnits(number("flat"), currency) : null,
+    flatAmounts: type === "flat" ? readFlatAmountRows(form) : [],
     recurrence,
     recurrenceMonths: recurrence === "months" ? number("months") : null,
     holdDays: number("hold"),

@@ -5,17 +5,11 @@ import { saveCommissionPlanAction } from "@/app/(merchant)/dashboard/settings/co
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
-import type { CommissionPlanInput } from "@/lib/commissions/plan-settings";
+import type { CommissionPlan } from "@/lib/commissions/plan";
 import { CommissionPlanFields, readCommissionPlan } from "./commission-plan-fields";
 
 /** The program's default plan. */
-export function CommissionPlanForm({
-  plan,
-  currency,
-}: {
-  plan: CommissionPlanInput;
-  currency: string | null;
-}) {
+export function CommissionPlanForm({ plan, currency }: { plan: CommissionPlan; currency: string | null }) {
   const [message, setMessage] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const [pending, startTransition] = useTransition();
 
@@ -25,7 +19,7 @@ export function CommissionPlanForm({
     startTransition(async () => {
       const storeCurrency = String(form.get("currency") ?? "").trim();
       const result = await saveCommissionPlanAction({
-        ...readCommissionPlan(form, storeCurrency, plan),
+        ...readCommissionPlan(form, plan),
         currency: storeCurrency,
       });
       setMessage(
@@ -46,7 +40,7 @@ export function CommissionPlanForm({
           maxLength={3}
           defaultValue={(currency ?? "usd").toUpperCase()}
           autoComplete="off"
-          hint="The currency flat amounts are in, and reports open with"
+          hint="The currency reports open with, and the first one a flat plan pays in"
         />
         <CommissionPlanFields plan={plan} currency={currency} />
         <Button type="submit" disabled={pending}>

@@ -74,6 +74,7 @@ export async function listAffiliatePurchases(
       status: purchases.status,
       attribution: purchases.attribution,
       selfReferral: purchases.selfReferral,
+      commissionNote: purchases.commissionNote,
       livemode: purchases.livemode,
       stripeId: purchases.stripeId,
       createdAt: purchases.createdAt,

@@ -134,7 +134,7 @@ export type CommissionOverride = Pick<
   Affiliate,
   | "commissionType"
   | "commissionRateBps"
-  | "commissionFlatAmount"
+  | "commissionFlatAmounts"
   | "commissionRecurrence"
   | "commissionRecurrenceMonths"
   | "commissionHoldDays"

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, lowerOf, merchantRef, tstz } from "./columns";
 
 export const affiliates = pgTable(
@@ -21,7 +21,8 @@ export const affiliates = pgTable(
     // Commission plan override (null = the merchant's plan).
     commissionType: text({ enum: ["percent", "flat"] }),
     commissionRateBps: integer(),
-    commissionFlatAmount: integer(),
+    /** Replaces the program's flat amounts as a whole (null = the program's). */
+    commissionFlatAmounts: jsonb().$type<Record<string, number>>(),
     commissionRecurrence: text({ enum: ["first", "every", "months"] }),
     commissionRecurrenceMonths: integer(),
     commissionHoldDays: integer(),

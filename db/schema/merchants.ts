@@ -1,4 +1,4 @@
-import { boolean, integer, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, lowerOf, merchantRef, tstz } from "./columns";
 
 export const merchants = pgTable(
@@ -43,7 +43,9 @@ export const merchants = pgTable(
       .notNull()
       .default("percent"),
     commissionRateBps: integer().notNull().default(2000),
-    commissionFlatAmount: integer(),
+    /** A flat plan's amount per currency it pays in: lower-case ISO code → minor units. */
+    commissionFlatAmounts: jsonb().$type<Record<string, number>>().notNull().default({}),
+    /** The store's currency: what the dashboard and the forms show first. */
     commissionCurrency: text(),
     commissionRecurrence: text({ enum: ["first", "every", "months"] })
       .notNull()

@@ -199,24 +199,46 @@ describe("approval and plan overrides", () => {
     const plan = {
       type: "flat",
       rateBps: 0,
-      flatAmount: null,
+      flatAmounts: [],
       recurrence: "first",
       recurrenceMonths: null,
       holdDays: 14,
     };
     expect(await failure(saveCommissionOverride(db, { ...p, input: { useDefault: false, plan } }))).toEqual({
       status: 400,
-      message: "Enter the flat amount",
+      message: "Enter a flat amount in at least one currency",
     });
+    expect(
+      await failure(
+        saveCommissionOverride(db, {
+          ...p,
+          input: { useDefault: false, plan: { ...plan, flatAmounts: [{ currency: "jpy", amount: "12.5" }] } },
+        }),
+      ),
+    ).toEqual({ status: 400, message: "JPY has no decimals: enter the flat amount in whole units" });
     await saveCommissionOverride(db, {
       ...p,
-      input: { useDefault: false, plan: { ...plan, flatAmount: 1500 } },
+      input: {
+        useDefault: false,
+        plan: {
+          ...plan,
+          flatAmounts: [
+            { currency: "usd", amount: "15" },
+            { currency: "JPY", amount: "2000" },
+          ],
+        },
+      },
     });
     const read = async () => {
       const [a] = await db.select().from(affiliates).where(eq(affiliates.id, sam.id));
       return effectivePlan(shop, a);
     };
-    expect(await read()).toMatchObject({ type: "flat", flatAmount: 1500, recurrence: "first", holdDays: 14 });
+    expect(await read()).toMatchObject({
+      type: "flat",
+      flatAmounts: { usd: 1500, jpy: 2000 },
+      recurrence: "first",
+      holdDays: 14,
+    });
     expect(
       await failure(
         saveCommissionOverride(db, {

@@ -15,7 +15,7 @@ export const commissionOverrideSchema = z.union([
 const INHERIT: CommissionOverride = {
   commissionType: null,
   commissionRateBps: null,
-  commissionFlatAmount: null,
+  commissionFlatAmounts: null,
   commissionRecurrence: null,
   commissionRecurrenceMonths: null,
   commissionHoldDays: null,
@@ -32,7 +32,7 @@ export async function saveCommissionOverride(
     : {
         commissionType: parsed.data.plan.type,
         commissionRateBps: parsed.data.plan.type === "percent" ? parsed.data.plan.rateBps : null,
-        commissionFlatAmount: parsed.data.plan.type === "flat" ? parsed.data.plan.flatAmount : null,
+        commissionFlatAmounts: parsed.data.plan.type === "flat" ? parsed.data.plan.flatAmounts : null,
         commissionRecurrence: parsed.data.plan.recurrence,
         commissionRecurrenceMonths:
           parsed.data.plan.recurrence === "months" ? parsed.data.plan.recurrenceMonths : null,

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Database } from "@/db";
 import { recordAudit } from "@/db/queries/audit";
 import { merchants } from "@/db/schema";
+import { flatAmountsSchema } from "@/lib/commissions/flat-amounts";
 import { currencyCode } from "@/lib/money";
 
 /** The merchant's commission plan (SPEC §6), as the settings form and the API submit it. */
@@ -14,12 +15,8 @@ export const commissionPlanSchema = z
       .int()
       .min(0, "Rate must be between 0% and 100%")
       .max(10_000, "Rate must be between 0% and 100%"),
-    flatAmount: z.coerce
-      .number()
-      .int("Flat amount must be in minor units (cents)")
-      .min(0)
-      .max(100_000_000)
-      .nullable(),
+    /** Rows of { currency, amount in the main unit }; each becomes that currency's flat amount. */
+    flatAmounts: flatAmountsSchema.optional().transform((amounts) => amounts ?? {}),
     recurrence: z.enum(["first", "every", "months"]),
     recurrenceMonths: z.coerce.number().int().min(1, "Months must be at least 1").max(120).nullable(),
     holdDays: z.coerce
@@ -28,9 +25,9 @@ export const commissionPlanSchema = z
       .min(0, "Hold must be 0 to 365 days")
       .max(365, "Hold must be 0 to 365 days"),
   })
-  .refine((p) => p.type !== "flat" || (p.flatAmount ?? 0) > 0, {
-    message: "Enter the flat amount",
-    path: ["flatAmount"],
+  .refine((p) => p.type !== "flat" || Object.keys(p.flatAmounts).length > 0, {
+    message: "Enter a flat amount in at least one currency",
+    path: ["flatAmounts"],
   })
   .refine((p) => p.recurrence !== "months" || p.recurrenceMonths, {
     message: "Enter the number of months",
@@ -38,8 +35,10 @@ export const commissionPlanSchema = z
   });
 
 export type CommissionPlanInput = z.infer<typeof commissionPlanSchema>;
+/** What the forms send: flat amounts as rows typed in each currency's main unit. */
+export type CommissionPlanFormInput = z.input<typeof commissionPlanSchema>;
 
-/** The program's plan also names the store's currency: flat amounts are in it. */
+/** The program's plan also names the store's currency: the one the dashboard and forms show first. */
 export const programPlanSchema = z.intersection(commissionPlanSchema, z.object({ currency: currencyCode }));
 
 export type ProgramPlanInput = z.infer<typeof programPlanSchema>;
@@ -54,7 +53,7 @@ export async function saveCommissionPlan(
     commissionCurrency: plan.currency,
     commissionType: plan.type,
     commissionRateBps: plan.rateBps,
-    commissionFlatAmount: plan.type === "flat" ? plan.flatAmount : null,
+    commissionFlatAmounts: plan.type === "flat" ? plan.flatAmounts : {},
     commissionRecurrence: plan.recurrence,
     commissionRecurrenceMonths: plan.recurrence === "months" ? plan.recurrenceMonths : null,
     commissionHoldDays: plan.holdDays,

@@ -11,7 +11,7 @@ import {
 const merchant = {
   commissionType: "percent" as const,
   commissionRateBps: 2000,
-  commissionFlatAmount: null,
+  commissionFlatAmounts: {},
   commissionRecurrence: "every" as const,
   commissionRecurrenceMonths: null,
   commissionHoldDays: 30,
@@ -22,7 +22,6 @@ describe("commission plan", () => {
     expect(effectivePlan(merchant)).toEqual({
       type: "percent",
       rateBps: 2000,
-      flatAmount: null,
       flatAmounts: {},
       recurrence: "every",
       recurrenceMonths: null,
@@ -32,6 +31,38 @@ describe("commission plan", () => {
       rateBps: 3000,
       holdDays: 30,
     });
+  });
+
+  it("pays a flat amount per currency; an affiliate's amounts replace the program's as a whole", () => {
+    const program = {
+      ...merchant,
+      commissionType: "flat" as const,
+      commissionFlatAmounts: { usd: 1000, JPY: 1500 },
+    };
+    const plan = effectivePlan(program);
+    expect(plan.flatAmounts).toEqual({ usd: 1000, jpy: 1500 });
+    expect(commissionFor(plan, 4000, "usd")).toEqual({ amount: 1000, rateBps: null, note: null });
+    expect(commissionFor(plan, 4000, "JPY").amount).toBe(1500);
+    expect(commissionFor(plan, 4000, "eur").note).toBe("The commission plan has no flat amount in EUR");
+
+    const own = effectivePlan(program, { commissionFlatAmounts: { eur: 800 } });
+    expect(own.flatAmounts).toEqual({ eur: 800 });
+    expect(commissionFor(own, 4000, "eur").amount).toBe(800);
+    // Not the program's dollar amount: the affiliate's plan names no USD.
+    expect(commissionFor(own, 4000, "usd")).toMatchObject({
+      amount: 0,
+      note: expect.stringContaining("USD"),
+    });
+
+    // An affiliate without amounts of their own follows the program's, whatever else they override.
+    expect(
+      effectivePlan(program, { commissionFlatAmounts: null, commissionHoldDays: 7 }).flatAmounts,
+    ).toEqual({
+      usd: 1000,
+      jpy: 1500,
+    });
+    // Keys inherited from Object are no currency.
+    expect(commissionFor(plan, 4000, "constructor").amount).toBe(0);
   });
 
   it("rounds half-up once, in integers", () => {

@@ -2,9 +2,11 @@
 export interface CommissionPlan {
   type: "percent" | "flat";
   rateBps: number;
-  flatAmount: number | null;
-  /** A flat plan's amount in each currency it pays in (minor units, lower-case ISO codes). */
-  flatAmounts?: Record<string, number>;
+  /**
+   * A flat plan's amount in each currency it pays in (minor units, lower-case ISO codes). A sale
+   * in any other currency earns nothing (docs/ledger.md, "A flat amount is in a currency").
+   */
+  flatAmounts: Record<string, number>;
   recurrence: "first" | "every" | "months";
   recurrenceMonths: number | null;
   holdDays: number;
@@ -13,8 +15,7 @@ export interface CommissionPlan {
 type PlanColumns = {
   commissionType: CommissionPlan["type"] | null;
   commissionRateBps: number | null;
-  commissionFlatAmount: number | null;
-  commissionCurrency?: string | null;
+  commissionFlatAmounts: Record<string, number> | null;
   commissionRecurrence: CommissionPlan["recurrence"] | null;
   commissionRecurrenceMonths: number | null;
   commissionHoldDays: number | null;
@@ -25,17 +26,23 @@ export function effectivePlan(
   affiliate?: Partial<PlanColumns> | null,
 ): CommissionPlan {
   const pick = <K extends keyof PlanColumns>(key: K) => affiliate?.[key] ?? merchant[key];
-  const flatAmount = pick("commissionFlatAmount");
-  const flatCurrency = (merchant.commissionCurrency ?? "usd").toLowerCase();
   return {
     type: pick("commissionType") ?? "percent",
     rateBps: pick("commissionRateBps") ?? 2000,
-    flatAmount,
-    flatAmounts: flatAmount != null ? { [flatCurrency]: flatAmount } : {},
+    // An affiliate's amounts replace the program's as a whole: a currency the affiliate's plan
+    // leaves out earns nothing, rather than the program's amount in it.
+    flatAmounts: normalizeFlatAmounts(pick("commissionFlatAmounts")),
     recurrence: pick("commissionRecurrence") ?? "every",
     recurrenceMonths: pick("commissionRecurrenceMonths"),
     holdDays: pick("commissionHoldDays") ?? 30,
   };
+}
+
+function normalizeFlatAmounts(stored: Record<string, number> | null): Record<string, number> {
+  const amounts: Record<string, number> = {};
+  for (const [currency, amount] of Object.entries(stored ?? {}))
+    if (Number.isSafeInteger(amount)) amounts[currency.toLowerCase()] = amount;
+  return amounts;
 }
 
 /** Round half-up to the minor unit, once, at the end (SPEC §2): integers only. */
@@ -56,7 +63,8 @@ export interface Earning {
 
 /** The flat amount a plan pays for a sale in `currency`, or null when it names none. */
 export function flatAmountIn(plan: CommissionPlan, currency: string): number | null {
-  return plan.flatAmounts?.[currency.toLowerCase()] ?? null;
+  const code = currency.toLowerCase();
+  return Object.hasOwn(plan.flatAmounts, code) ? (plan.flatAmounts[code] ?? null) : null;
 }
 
 /** Commission earned on a payment of `base` minor units in `currency`. */

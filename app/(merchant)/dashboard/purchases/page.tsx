@@ -73,6 +73,7 @@ export default async function PurchasesPage({
                 {p.selfReferral && (
                   <span className="ml-2 text-xs text-red-700">Self-referral: no commission</span>
                 )}
+                {p.commissionNote && <span className="block text-xs text-slate-500">{p.commissionNote}</span>}
               </Td>
               <Td>{p.attribution ? ATTRIBUTION[p.attribution] : "—"}</Td>
               <Td className="whitespace-nowrap">{formatDateTime(p.createdAt)}</Td>

@@ -3,6 +3,7 @@ import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db";
 import { getMerchant } from "@/db/queries/merchants";
 import { requireMerchant } from "@/lib/auth/session";
+import { effectivePlan } from "@/lib/commissions/plan";
 
 export const metadata = { title: "Commission plan" };
 
@@ -15,17 +16,7 @@ export default async function CommissionPlanPage() {
         title="Commission plan"
         description="What affiliates earn on the purchases they refer. Changes apply to purchases from now on."
       />
-      <CommissionPlanForm
-        plan={{
-          type: merchant.commissionType,
-          rateBps: merchant.commissionRateBps,
-          flatAmount: merchant.commissionFlatAmount,
-          recurrence: merchant.commissionRecurrence,
-          recurrenceMonths: merchant.commissionRecurrenceMonths,
-          holdDays: merchant.commissionHoldDays,
-        }}
-        currency={merchant.commissionCurrency}
-      />
+      <CommissionPlanForm plan={effectivePlan(merchant)} currency={merchant.commissionCurrency} />
     </>
   );
 }
