@@ -177,3 +177,18 @@ export async function findAffiliateByCouponCode(db: Database, merchantId: string
   const [row] = await affiliateByCouponQuery(db, { merchantId, code: code.toLowerCase() });
   return row ?? null;
 }
+
+/** Writes an affiliate's changed fields and returns the row as stored. */
+export async function updateAffiliate(
+  db: Database,
+  merchantId: string,
+  affiliateId: string,
+  patch: Partial<typeof affiliates.$inferInsert>,
+) {
+  const [row] = await db
+    .update(affiliates)
+    .set(patch)
+    .where(and(eq(affiliates.merchantId, merchantId), eq(affiliates.id, affiliateId)))
+    .returning();
+  return row ?? null;
+}

@@ -82,3 +82,18 @@ export async function getMerchant(db: Database, merchantId: string) {
   const [row] = await db.select().from(merchants).where(eq(merchants.id, merchantId)).limit(1);
   return row ?? null;
 }
+
+/** Writes a merchant's settings. */
+export async function updateMerchant(
+  db: Database,
+  merchantId: string,
+  patch: Partial<Omit<typeof merchants.$inferInsert, "id">>,
+) {
+  await db.update(merchants).set(patch).where(eq(merchants.id, merchantId));
+}
+
+/** The merchant's row, locked: a settings change then sees the true "before". */
+export async function lockMerchant(db: Database, merchantId: string) {
+  const [row] = await db.select().from(merchants).where(eq(merchants.id, merchantId)).for("update");
+  return row ?? null;
+}

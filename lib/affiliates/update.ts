@@ -1,10 +1,10 @@
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db";
+import { updateAffiliate as writeAffiliate } from "@/db/queries/affiliates";
 import { lockAffiliate } from "@/db/queries/coupons";
 import { getMerchant } from "@/db/queries/merchants";
 import { activeConnectionForMerchant } from "@/db/queries/stripe-connections";
-import { type Affiliate, affiliates } from "@/db/schema";
+import type { Affiliate, affiliates } from "@/db/schema";
 import { enqueueCouponSync } from "@/lib/coupons/jobs";
 import { badRequest, conflict, isUniqueViolation, notFound } from "@/lib/errors";
 import { wakeJobRunner } from "@/lib/jobs/runner";
@@ -61,11 +61,7 @@ export async function updateAffiliate(
         values.couponSyncError = null;
       }
       if (Object.keys(values).length === 0) return { before, after: before, queued };
-      const [after] = await tx
-        .update(affiliates)
-        .set(values)
-        .where(and(eq(affiliates.merchantId, merchantId), eq(affiliates.id, affiliateId)))
-        .returning();
+      const after = await writeAffiliate(tx, merchantId, affiliateId, values);
       if (queued) await enqueueCouponSync(tx, merchantId, [affiliateId]);
       return { before, after: after!, queued };
     });

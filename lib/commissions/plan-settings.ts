@@ -1,8 +1,7 @@
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db";
 import { recordAudit } from "@/db/queries/audit";
-import { merchants } from "@/db/schema";
+import { updateMerchant } from "@/db/queries/merchants";
 import { flatAmountsSchema } from "@/lib/commissions/flat-amounts";
 import { currencyCode } from "@/lib/money";
 
@@ -59,7 +58,7 @@ export async function saveCommissionPlan(
     commissionHoldDays: plan.holdDays,
   };
   await db.transaction(async (tx) => {
-    await tx.update(merchants).set(values).where(eq(merchants.id, merchantId));
+    await updateMerchant(tx, merchantId, values);
     await recordAudit(tx, {
       merchantId,
       actorUserId,

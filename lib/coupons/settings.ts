@@ -1,10 +1,9 @@
-import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Database } from "@/db";
 import { recordAudit } from "@/db/queries/audit";
 import { insertCouponSyncRun, lockAffiliate } from "@/db/queries/coupons";
+import { lockMerchant, updateMerchant } from "@/db/queries/merchants";
 import { activeConnectionForMerchant } from "@/db/queries/stripe-connections";
-import { merchants } from "@/db/schema";
 import { badRequest, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
 import { wakeJobRunner } from "@/lib/jobs/runner";
@@ -30,7 +29,7 @@ export async function saveCouponSettings(
   const s = parsed.data;
   const { merchantId } = params;
   const runId = await db.transaction(async (tx) => {
-    const [merchant] = await tx.select().from(merchants).where(eq(merchants.id, merchantId)).for("update");
+    const merchant = await lockMerchant(tx, merchantId);
     if (!merchant) throw notFound("No such merchant");
     if (s.autoSync && !(await activeConnectionForMerchant(tx, merchantId))) {
       throw badRequest("Connect Stripe before turning on Automatically Sync Affiliate Coupons");
@@ -44,7 +43,7 @@ export async function saveCouponSettings(
       couponDurationMonths: s.duration === "repeating" ? s.durationMonths : null,
       autoSyncCoupons: s.autoSync,
     };
-    await tx.update(merchants).set(values).where(eq(merchants.id, merchantId));
+    await updateMerchant(tx, merchantId, values);
     const run = s.autoSync ? await startBulkRun(tx, merchantId, params.actorUserId) : null;
     await recordAudit(tx, {
       merchantId,

@@ -1,7 +1,6 @@
-import { eq } from "drizzle-orm";
 import type { Database } from "@/db";
 import { recordAudit } from "@/db/queries/audit";
-import { merchants } from "@/db/schema";
+import { lockMerchant, updateMerchant } from "@/db/queries/merchants";
 
 /**
  * "Track subscription charges by specific transactions" (SPEC §5). Subscriptions keep the
@@ -14,16 +13,10 @@ export async function setSubscriptionTracking(
   input: { merchantId: string; actorUserId: string; byTransaction: boolean },
 ): Promise<{ changed: boolean }> {
   return db.transaction(async (tx) => {
-    const [current] = await tx
-      .select({ byTransaction: merchants.trackSubscriptionsByTransaction })
-      .from(merchants)
-      .where(eq(merchants.id, input.merchantId))
-      .for("update");
+    const merchant = await lockMerchant(tx, input.merchantId);
+    const current = merchant && { byTransaction: merchant.trackSubscriptionsByTransaction };
     if (!current || current.byTransaction === input.byTransaction) return { changed: false };
-    await tx
-      .update(merchants)
-      .set({ trackSubscriptionsByTransaction: input.byTransaction })
-      .where(eq(merchants.id, input.merchantId));
+    await updateMerchant(tx, input.merchantId, { trackSubscriptionsByTransaction: input.byTransaction });
     await recordAudit(tx, {
       merchantId: input.merchantId,
       actorUserId: input.actorUserId,
