@@ -16,11 +16,14 @@ import {
   startStripeSimulator,
 } from "@/lib/stripe-simulator";
 import { createBenchDatabase, exited, spawnChild, waitFor, waitForPort } from "../track-ingest/processes";
+import { type CpuSpent, cpuMeter } from "./cpu";
 import { type LoadResult, run } from "./load";
+import { buildMix, checkLedger } from "./mix";
 
 /**
  * `npm run bench:webhooks`: signed Stripe events (a realistic mix of one-off checkouts,
- * subscription starts and refunds) posted to the built app's webhook route, to a no-op route
+ * subscription starts, trials, authorise-and-capture payments, refunds and refunds that fail;
+ * see mix.ts) posted to the built app's webhook route, to a no-op route
  * handler in the same app (the framework's ceiling) and to a bare node:http server that verifies
  * the signature and inserts the event row. Then the time from delivering a sale until its
  * commission can be read through the REST API. Needs DATABASE_URL and a build.
@@ -66,37 +69,52 @@ async function main() {
     const bare = `http://127.0.0.1:${BARE_PORT}`;
     await Promise.all([waitFor(`${app}/api/health`), waitForPort(bare)]);
 
-    const events = await buildEvents(sim, shop);
+    const mix = await buildMix(sim, shop, SALES);
+    const events = mix.events;
     const bodies = events.map((e) => JSON.stringify(e));
-    console.log(`${events.length} events (${summarize(events)}), ${CONCURRENCY} concurrent deliveries\n`);
+    console.log(`${SALES} sales: ${summarize(mix.kinds)}`);
+    console.log(`${events.length} events: ${summarize(countTypes(events))}`);
+    console.log(`${CONCURRENCY} concurrent deliveries\n`);
     const signed: { concurrency: number; secret?: string } = {
       concurrency: CONCURRENCY,
       secret: DEFAULT_WEBHOOK_SECRET,
     };
-    const measure = async (label: string, requests: { url: string; body?: string }[], options = signed) => {
+    const measure = async (
+      label: string,
+      server: ChildProcess,
+      requests: { url: string; body?: string }[],
+      options = signed,
+    ) => {
       await run(requests.slice(0, WARMUP), options);
+      const spent = await cpuMeter(db.handle.db, server.pid);
       const result = await run(requests.slice(WARMUP), options);
+      const cpu = perRequest(await spent(), result.count);
       console.log(
-        `${label}: ${result.perSecond.toFixed(0)}/s, p99 ${result.p99.toFixed(1)} ms, failures ${result.failures}`,
+        `${label}: ${result.perSecond.toFixed(0)}/s, p99 ${result.p99.toFixed(1)} ms, failures ${result.failures}; CPU per request: ${cpu}`,
       );
       return result;
     };
+    const [appServer, bareServer] = children as [ChildProcess, ChildProcess];
     const noop = await measure(
       "no-op route",
+      appServer,
       bodies.map(() => ({ url: `${app}/api/health` })),
       { concurrency: CONCURRENCY },
     );
     const bareResult = await measure(
       "bare node:http",
+      bareServer,
       bodies.map((body) => ({ url: bare, body })),
     );
     const callsBefore = sim.state.requests.length;
     const webhook = await measure(
       "Leadtrail webhook",
+      appServer,
       bodies.map((body) => ({ url: `${app}/api/stripe/webhook`, body })),
     );
     const stripeCalls = sim.state.requests.length - callsBefore;
     const ledger = await ledgerCounts(db.handle.db);
+    const check = await checkLedger(db.handle.db, shop.merchantId, mix);
     const visible = await timeToApi(sim, shop, app);
 
     console.log("");
@@ -116,7 +134,15 @@ async function main() {
     console.log(
       `Stripe API reads by the webhook (warm-up and measured): ${stripeCalls}, ${(stripeCalls / bodies.length).toFixed(2)} per event`,
     );
-    console.log(`ledger after the run: ${JSON.stringify(ledger)}`);
+    console.log(`ledger after the run: ${JSON.stringify(ledger)}, ${events.length} events sent`);
+    console.table(check.table);
+    console.log(
+      `refunds: ${check.refunds.expected} expected, ${check.refunds.adjustments} sale adjustments, ${check.refunds.refundMismatches} mismatched`,
+    );
+    for (const problem of check.problems) console.log(`  ${problem}`);
+    const exact = check.ok && ledger?.events === events.length;
+    console.log(`ledger check: ${exact ? "exact" : "MISMATCH"}`);
+    if (!exact) throw new Error("The ledger does not match what the mix's sales must leave.");
   } finally {
     for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
     await Promise.all(children.map(exited));
@@ -156,42 +182,16 @@ async function seedShop(db: Db, account: string) {
   return { merchantId: merchant.id, account, visitorIds, apiKey: key.key };
 }
 
-/** Per 10 sales: 6 one-off checkouts, 3 subscription starts, and a refund of every fifth sale. */
-async function buildEvents(sim: Sim, shop: Shop) {
-  const events: { type: string }[] = [];
-  for (let i = 0; i < SALES; i++) {
-    const base = {
-      account: shop.account,
-      email: `buyer${i}@example.com`,
-      clientReferenceId: shop.visitorIds[i % 200],
-      deliver: false,
-    };
-    const sale =
-      i % 10 < 6
-        ? await sim.events.checkoutPayment({ ...base, amount: 1000 + i })
-        : await sim.events.subscriptionStarted({ ...base, amount: 2900, interval: "month" });
-    events.push(...sale.events);
-    if (i % 5 === 0 && sale.charge) {
-      events.push(
-        ...(
-          await sim.events.refund({
-            account: shop.account,
-            charge: sale.charge.id,
-            amount: 500,
-            deliver: false,
-          })
-        ).events,
-      );
-    }
-  }
-  return events;
-}
-
-function summarize(events: { type: string }[]) {
+function countTypes(events: { type: string }[]) {
   const counts: Record<string, number> = {};
   for (const e of events) counts[e.type] = (counts[e.type] ?? 0) + 1;
+  return counts;
+}
+
+function summarize(counts: Record<string, number>) {
   return Object.entries(counts)
-    .map(([type, n]) => `${n} ${type}`)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, n]) => `${n} ${name}`)
     .join(", ");
 }
 
@@ -238,6 +238,12 @@ async function timeToApi(sim: Sim, shop: Shop, app: string) {
   }
   latencies.sort((a, b) => a - b);
   return { count: latencies.length, p50: latencies[25]!, p99: latencies[49]! };
+}
+
+/** CPU ms per request on each side: the server, the bench itself (load and simulator), PostgreSQL. */
+function perRequest(cpu: CpuSpent, count: number) {
+  const ms = (v: number | null) => (v === null ? "n/a" : (v / count).toFixed(2));
+  return `server ${ms(cpu.server)} ms, bench ${ms(cpu.bench)} ms, PostgreSQL ${ms(cpu.postgres)} ms`;
 }
 
 const row = (r: LoadResult) => ({
