@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import type { Database } from "../index";
 import { affiliates, commissions, purchases, stripeEvents } from "../schema";
 import { listAdjustments } from "./adjustments";
@@ -64,6 +64,8 @@ async function purchaseEvents(db: Database, merchantId: string, purchaseId: stri
       type: stripeEvents.type,
       status: stripeEvents.status,
       note: stripeEvents.note,
+      /** The Stripe object the event is about (a Checkout Session id is kept nowhere else). */
+      objectId: sql<string | null>`${stripeEvents.payload}->'data'->'object'->>'id'`,
       livemode: stripeEvents.livemode,
       createdAt: stripeEvents.createdAt,
       receivedAt: stripeEvents.receivedAt,

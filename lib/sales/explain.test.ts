@@ -252,7 +252,18 @@ describe("explainPurchase", () => {
 
   it("a failed payment keeps nothing; a Checkout Session sale names its session", () => {
     const e = explain({
-      purchase: purchase({ paymentStatus: "failed", source: "checkout_session", stripeId: "cs_1" }),
+      purchase: purchase({ paymentStatus: "failed", source: "checkout_session" }),
+      events: [
+        {
+          id: "evt_cs",
+          type: "checkout.session.completed",
+          status: "processed",
+          note: null,
+          objectId: "cs_1",
+          createdAt: T,
+          receivedAt: T,
+        },
+      ],
       commissions: [commission({ amount: 0, status: "cancelled", cancelReason: "ledger" })],
     });
     expect(e.kept).toBe(0);

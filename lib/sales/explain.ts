@@ -51,7 +51,10 @@ export type ExplainInput = {
 export type ExplainedEvent = Pick<
   StripeEvent,
   "id" | "type" | "status" | "note" | "createdAt" | "receivedAt"
->;
+> & {
+  /** The Stripe object the event is about. */
+  objectId: string | null;
+};
 
 export type Rule =
   | { type: "percent"; rateBps: number; flatAmount: null; description: string }
@@ -163,17 +166,29 @@ export function explainPurchase(input: ExplainInput): Explanation {
       invoice: purchase.stripeInvoiceId,
       customer: purchase.stripeCustomerId,
       subscription: purchase.stripeSubscriptionId,
-      checkoutSession: purchase.source === "checkout_session" ? purchase.stripeId : null,
+      checkoutSession: checkoutSessionOf(input),
     },
-    events: input.events.map(({ id, type, status, note, createdAt, receivedAt }) => ({
+    events: input.events.map(({ id, type, status, note, createdAt, receivedAt, objectId }) => ({
       id,
       type,
       status,
       note,
       createdAt,
       receivedAt,
+      objectId,
     })),
   };
+}
+
+/**
+ * A one-off sale is keyed by its payment intent; its Checkout Session is named by the session's
+ * own events (or by the key of a sale recorded from the session alone).
+ */
+function checkoutSessionOf(input: ExplainInput): string | null {
+  if (input.purchase.source === "checkout_session" && input.purchase.stripeId.startsWith("cs_"))
+    return input.purchase.stripeId;
+  const event = input.events.find((e) => e.type.startsWith("checkout.session.") && e.objectId);
+  return event?.objectId ?? null;
 }
 
 function ruleOf(
