@@ -1,9 +1,8 @@
 import { getDb } from "@/db";
-import { getPurchaseDetail } from "@/db/queries/purchase-detail";
 import { apiRoute, methodNotAllowed } from "@/lib/api/route";
 import { purchaseDetailJson } from "@/lib/api/serializers";
 import { notFound } from "@/lib/errors";
-import { explainPurchase } from "@/lib/sales/explain";
+import { purchaseExplanation } from "@/lib/sales/purchase-explanation";
 
 type Params = { id: string };
 
@@ -14,9 +13,10 @@ const ID = /^[A-Za-z0-9_-]{1,100}$/;
 
 export const GET = apiRoute<Params>(async ({ merchantId, params }) => {
   if (!ID.test(params.id)) throw notFound(NOT_FOUND);
-  const detail = await getPurchaseDetail(await getDb(), merchantId, params.id);
-  if (!detail) throw notFound(NOT_FOUND);
-  return Response.json(purchaseDetailJson(detail.purchase, explainPurchase(detail), detail.eventsTruncated));
+  const found = await purchaseExplanation(await getDb(), merchantId, params.id);
+  if (!found) throw notFound(NOT_FOUND);
+  const { detail, explanation } = found;
+  return Response.json(purchaseDetailJson(detail.purchase, explanation, detail.eventsTruncated));
 });
 
 export const POST = methodNotAllowed("GET");
