@@ -32,21 +32,26 @@ const STRIPE_IDS: [keyof Explanation["stripe"], string][] = [
   ["customer", "Customer"],
 ];
 
-function Field({ label, children }: { label: string; children: ReactNode }) {
+function Field({ label, wide, children }: { label: string; wide?: boolean; children: ReactNode }) {
   return (
-    <div>
+    <div className={wide ? "col-span-2" : undefined}>
       <dt className="text-slate-500">{label}</dt>
       <dd className="mt-1 text-slate-900">{children}</dd>
     </div>
   );
 }
 
-const StripeId = ({ id }: { id: string }) => <span className="font-mono text-xs break-all">{id}</span>;
+/** Ids wrap anywhere in the summaries and never inside a table cell (tables scroll instead). */
+const StripeId = ({ id, wrap = false }: { id: string; wrap?: boolean }) => (
+  <span className={`font-mono text-xs ${wrap ? "break-all" : "whitespace-nowrap"}`}>{id}</span>
+);
 
 export function SaleSection({ detail, explanation }: { detail: PurchaseDetail; explanation: Explanation }) {
   const { purchase: p, affiliate } = detail;
   const money = (n: number) => formatMoney(n, p.currency);
   const ids = STRIPE_IDS.filter(([key]) => explanation.stripe[key]);
+  // The key the purchase is recorded under, when no Stripe object above names it already.
+  const keyShown = ids.some(([key]) => explanation.stripe[key] === p.stripeId);
   return (
     <Card title="Sale">
       <dl className="grid grid-cols-2 gap-4 text-sm lg:grid-cols-4">
@@ -74,10 +79,21 @@ export function SaleSection({ detail, explanation }: { detail: PurchaseDetail; e
           {p.selfReferral && <span className="block text-xs text-red-700">Self-referral: no commission</span>}
         </Field>
         <Field label="Attributed by">{p.attribution ? ATTRIBUTION[p.attribution] : "—"}</Field>
-        <Field label="Customer">{p.email ?? <span className="text-slate-400">Unknown</span>}</Field>
+        <Field label="Customer" wide>
+          {p.email ? (
+            <span className="break-all">{p.email}</span>
+          ) : (
+            <span className="text-slate-400">Unknown</span>
+          )}
+        </Field>
         <Field label="Date">{formatDateTime(p.createdAt)}</Field>
         <Field label="Recorded from">
-          <span className="capitalize">{p.source.replaceAll("_", " ")}</span> <StripeId id={p.stripeId} />
+          <span className="capitalize">{p.source.replaceAll("_", " ")}</span>
+          {!keyShown && (
+            <span className="block">
+              <StripeId id={p.stripeId} wrap />
+            </span>
+          )}
         </Field>
       </dl>
       {ids.length > 0 && (
@@ -88,7 +104,7 @@ export function SaleSection({ detail, explanation }: { detail: PurchaseDetail; e
           <dl className="mt-2 grid grid-cols-2 gap-4 text-sm lg:grid-cols-3">
             {ids.map(([key, label]) => (
               <Field key={key} label={label}>
-                <StripeId id={explanation.stripe[key]!} />
+                <StripeId id={explanation.stripe[key]!} wrap />
               </Field>
             ))}
           </dl>
@@ -207,7 +223,7 @@ export function AdjustmentsSection({ explanation: e }: { explanation: Explanatio
         >
           {e.adjustments.map((a) => (
             <tr key={a.id}>
-              <Td>{a.label}</Td>
+              <Td className="whitespace-nowrap">{a.label}</Td>
               <Td>
                 <StripeId id={a.id} />
               </Td>
