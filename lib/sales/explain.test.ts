@@ -128,6 +128,9 @@ describe("explainPurchase", () => {
     });
     expect(e.commission.amount).toBe(1125);
     expect(e.commission.formula).toBe("¥1,500 × (¥12,000 − ¥3,000) ÷ ¥12,000 = ¥1,125");
+    expect(e.commission.description).toBe(
+      "The flat ¥1,500, times the share of the charge the customer kept (¥9,000 of ¥12,000, after ¥3,000 taken back), rounded half up once: ¥1,125.",
+    );
     expect(e.netBase).toBe(9000);
   });
 
