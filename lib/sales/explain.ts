@@ -1,6 +1,7 @@
 import type { Commission, Purchase, SaleAdjustment, StripeEvent } from "@/db/schema";
 import { commissionTarget, kept, ratioHalfUp, saleState } from "@/lib/commissions/ledger";
 import { formatMoney } from "@/lib/format";
+import { ADJUSTMENT_KIND, commissionStatusText, effectText } from "./explain-words";
 
 /**
  * How a purchase's commission came to be (SPEC §6, docs/ledger.md): the base, the rule fixed
@@ -259,18 +260,12 @@ function formulaOf(
   };
 }
 
-const KIND: Record<SaleAdjustment["kind"], string> = {
-  refund: "Refund",
-  dispute: "Dispute",
-  credit_note: "Credit note",
-};
-
 function explainAdjustment(a: ExplainInput["adjustments"][number], charged: number): ExplainedAdjustment {
   const partial = a.amount < charged && a.kind !== "credit_note";
   return {
     id: a.id,
     kind: a.kind,
-    label: partial ? `Partial ${KIND[a.kind].toLowerCase()}` : KIND[a.kind],
+    label: partial ? `Partial ${ADJUSTMENT_KIND[a.kind].toLowerCase()}` : ADJUSTMENT_KIND[a.kind],
     amount: a.amount,
     status: a.status,
     effect: a.effect,
@@ -280,29 +275,6 @@ function explainAdjustment(a: ExplainInput["adjustments"][number], charged: numb
     updatedAt: a.updatedAt,
   };
 }
-
-/** What an adjustment does to the commission now, in the merchant's words. */
-export function effectText(a: Pick<SaleAdjustment, "kind" | "status" | "effect">): string {
-  switch (a.effect) {
-    case "reduces":
-      return "reduces the base";
-    case "holds":
-      return "holds the commission";
-    case "reduces_and_holds":
-      return "reduces the base and holds the commission";
-    case "none":
-      return `nothing (${NOTHING_BECAUSE[a.status] ?? a.status.replaceAll("_", " ")})`;
-  }
-}
-
-const NOTHING_BECAUSE: Record<string, string> = {
-  failed: "failed",
-  canceled: "canceled",
-  won: "won",
-  warning_closed: "inquiry closed",
-  prevented: "prevented",
-  void: "void",
-};
 
 function explainCommission(c: ExplainInput["commissions"][number]): ExplainedCommission {
   return {
@@ -318,32 +290,6 @@ function explainCommission(c: ExplainInput["commissions"][number]): ExplainedCom
     dueAt: c.dueAt,
     createdAt: c.createdAt,
   };
-}
-
-const HOLD: Record<NonNullable<Commission["holdReason"]>, string> = {
-  dispute: "a dispute is open",
-  awaiting_payment: "the billing period is not paid yet",
-  review: "the merchant is reviewing it",
-};
-
-/** A commission's status and its reason in words. */
-export function commissionStatusText(c: Pick<Commission, "status" | "holdReason" | "cancelReason">): string {
-  switch (c.status) {
-    case "pending":
-      return "Pending (in its hold period)";
-    case "due":
-      return "Due";
-    case "paid":
-      return "Paid";
-    case "on_hold":
-      return c.holdReason ? `On hold: ${HOLD[c.holdReason]}` : "On hold";
-    case "cancelled":
-      return c.cancelReason === "merchant"
-        ? "Cancelled by the merchant"
-        : c.cancelReason === "ledger"
-          ? "Cancelled: nothing left to earn"
-          : "Cancelled";
-  }
 }
 
 function percent(rateBps: number): string {

@@ -1,11 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import {
-  AdjustmentsSection,
-  CommissionSection,
-  EventsSection,
-  SaleSection,
-} from "@/components/merchant/purchase-sections";
+import { AdjustmentsSection, EventsSection } from "@/components/merchant/purchase-history";
+import { CommissionSection, SaleSection } from "@/components/merchant/purchase-sections";
 import { Alert, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db";
 import { requireMerchant } from "@/lib/auth/session";
