@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { PagerButtons } from "@/components/shared/pager-buttons";
 import { StatusPill, TestBadge } from "@/components/shared/status-pill";
 import { useCursorPages } from "@/components/shared/use-cursor-pages";
@@ -61,7 +62,11 @@ export function AffiliatePurchases({ affiliateId }: { affiliateId: string }) {
           >
             {items.map((p) => (
               <tr key={p.id}>
-                <Td className="whitespace-nowrap">{formatDateTime(p.createdAt)}</Td>
+                <Td className="whitespace-nowrap">
+                  <Link className="text-brand-600 hover:underline" href={`/dashboard/purchases/${p.id}`}>
+                    {formatDateTime(p.createdAt)}
+                  </Link>
+                </Td>
                 <Td>
                   {p.email ?? <span className="text-slate-400">—</span>}
                   {p.selfReferral && <span className="ml-1.5 text-xs text-red-700">(self-referral)</span>}

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { AffiliateLink } from "@/components/merchant/affiliate-link";
 import { Pager } from "@/components/shared/pager";
 import { TestBadge } from "@/components/shared/status-pill";
@@ -56,7 +57,9 @@ export default async function PurchasesPage({
           {data.map((p) => (
             <tr key={p.id} className={p.livemode ? undefined : "bg-amber-50/40"}>
               <Td className="font-medium text-slate-900">
-                {p.email ?? <span className="text-slate-400">Unknown</span>}
+                <Link className="text-brand-600 hover:underline" href={`/dashboard/purchases/${p.id}`}>
+                  {p.email ?? "Unknown customer"}
+                </Link>
                 <TestBadge livemode={p.livemode} />
               </Td>
               <Td className="tabular-nums">
