@@ -29,7 +29,11 @@ export async function lifecycleShop(bed: StripeTestbed, mode: Mode = "transactio
  * phase i is delivered.
  */
 export interface Built {
-  phases: SimEvent[][];
+  /**
+   * A phase built later (a function) happens in Stripe only after the phases before it were
+   * delivered, so their handlers' API reads cannot see it yet.
+   */
+  phases: (SimEvent[] | (() => Promise<SimEvent[]>))[];
   after?: (() => Promise<void>)[];
 }
 
@@ -80,7 +84,7 @@ export async function converges(
     const shop = await lifecycleShop(bed, mode);
     const built = await build(shop);
     for (const [i, phase] of built.phases.entries()) {
-      await deliverAll(bed, order.arrange(phase));
+      await deliverAll(bed, order.arrange(typeof phase === "function" ? await phase() : phase));
       await built.after?.[i]?.();
     }
     await options.finish?.(shop);
@@ -144,23 +148,28 @@ export async function normalLedger(bed: StripeTestbed, shop: Shop): Promise<Norm
   const kept = coms.filter((c) => !(c.kind === "clawback" && c.amount === 0 && c.status === "cancelled"));
   const order = (a: (typeof coms)[number], b: (typeof coms)[number]) =>
     (a.kind === "sale" ? 0 : 1) - (b.kind === "sale" ? 0 : 1) || a.amount - b.amount;
+  const list = rows.map((p) => ({
+    source: p.source,
+    amount: p.amount,
+    chargedAmount: p.chargedAmount,
+    amountRefunded: p.amountRefunded,
+    status: p.status,
+    paymentStatus: p.paymentStatus,
+    disputeStatus: p.disputeStatus,
+    commissionNote: p.commissionNote,
+    attribution: p.attribution,
+    affiliate: p.affiliateId === shop.affiliate.id,
+    commissions: kept
+      .filter((c) => c.purchaseId === p.id)
+      .sort(order)
+      .map(plain),
+  }));
+  // Purchases made in the same second are in no order of their own: their contents order them.
+  const at = rows.map((p) => p.createdAt.getTime());
+  const keyed = list.map((p, i) => ({ p, key: `${String(at[i]).padStart(15, "0")} ${JSON.stringify(p)}` }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return {
-    purchases: rows.map((p) => ({
-      source: p.source,
-      amount: p.amount,
-      chargedAmount: p.chargedAmount,
-      amountRefunded: p.amountRefunded,
-      status: p.status,
-      paymentStatus: p.paymentStatus,
-      disputeStatus: p.disputeStatus,
-      commissionNote: p.commissionNote,
-      attribution: p.attribution,
-      affiliate: p.affiliateId === shop.affiliate.id,
-      commissions: kept
-        .filter((c) => c.purchaseId === p.id)
-        .sort(order)
-        .map(plain),
-    })),
+    purchases: keyed.map((k) => k.p),
     loose: kept.filter((c) => !rows.some((p) => p.id === c.purchaseId)).map(plain),
   };
 }
