@@ -180,6 +180,36 @@ describe("refunds after payout", () => {
   });
 });
 
+describe("disputes after payout", () => {
+  const dispute = (outcome: "won" | "lost") => async (shop: Shop) => {
+    await noHold(shop);
+    const sale1 = await sold(shop);
+    const opened = async () =>
+      (
+        await bed.sim.events.dispute({
+          account: shop.account,
+          charge: sale1.charge!.id,
+          outcome,
+          deliver: false,
+        })
+      ).events;
+    return { phases: [sale1.events, opened], after: [() => payAll(shop).then(() => {})] };
+  };
+
+  it("a chargeback lost after payout claws the whole commission back", async () => {
+    await converges(
+      bed,
+      "transaction",
+      dispute("lost"),
+      ledgerOf({ ...paidSale({ amount: -2000, status: "due" }), status: "disputed", disputeStatus: "lost" }),
+    );
+  });
+
+  it("a chargeback won after payout: what its withdrawal clawed back is undone", async () => {
+    await converges(bed, "transaction", dispute("won"), ledgerOf({ ...paidSale(), disputeStatus: "won" }));
+  });
+});
+
 describe("refunds while in a draft batch", () => {
   it("the commission leaves the batch with its new amount; the batch totals follow; discarded, it keeps it", async () => {
     let draft = "";
