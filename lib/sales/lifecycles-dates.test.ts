@@ -1,12 +1,11 @@
-import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { affiliates } from "@/db/schema";
 import { type StripeTestbed, startStripeTestbed } from "@/lib/stripe/testing";
-import { API_VERSION } from "@/lib/stripe-simulator";
 import {
   converges,
   deliverAll,
+  eventOf,
   ledgerOf,
   lifecycleShop,
   NOTHING,
@@ -32,22 +31,6 @@ afterAll(() => bed?.close());
 const events = (...results: { events: SimEvent[] }[]) => results.flatMap((r) => r.events);
 const period = (amount: number, fields: Parameters<typeof sale>[1], ...coms: Parameters<typeof sale>[2][]) =>
   sale(amount, { source: "subscription_period", chargedAmount: amount, ...fields }, ...coms);
-
-/** An event as Stripe would send it, for a state the simulator has no helper for (unpaid). */
-function eventOf(account: string, type: string, object: object): SimEvent {
-  return {
-    id: `evt_${randomUUID().replaceAll("-", "")}`,
-    object: "event",
-    account,
-    api_version: API_VERSION,
-    created: Math.floor(Date.now() / 1000),
-    data: { object: structuredClone(object) },
-    livemode: false,
-    pending_webhooks: 1,
-    request: { id: null, idempotency_key: null },
-    type,
-  } as SimEvent;
-}
 
 async function trial(
   shop: Shop,

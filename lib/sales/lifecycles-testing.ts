@@ -1,7 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { expect } from "vitest";
 import { commissions, purchases } from "@/db/schema";
 import type { StripeTestbed } from "@/lib/stripe/testing";
+import { API_VERSION } from "@/lib/stripe-simulator";
 import { connectedShop, setMerchant, trackedVisitor } from "./sales-testing";
 
 /**
@@ -198,6 +200,27 @@ export function sale(
 
 export const ledgerOf = (...list: NormalPurchase[]): NormalLedger => ({ purchases: list, loose: [] });
 export const NOTHING: NormalLedger = { purchases: [], loose: [] };
+
+/** An event as Stripe would send it, for an object or state the simulator's helpers send no event for. */
+export function eventOf(
+  account: string,
+  type: string,
+  object: object,
+  created = Math.floor(Date.now() / 1000),
+) {
+  return {
+    id: `evt_${randomUUID().replaceAll("-", "")}`,
+    object: "event",
+    account,
+    api_version: API_VERSION,
+    created,
+    data: { object: structuredClone(object) },
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    type,
+  } as SimEvent;
+}
 
 export function shuffle<T>(items: T[], seed: number): T[] {
   const out = [...items];

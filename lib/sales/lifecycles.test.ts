@@ -5,6 +5,7 @@ import { type StripeTestbed, startStripeTestbed } from "@/lib/stripe/testing";
 import {
   converges,
   deliverAll,
+  eventOf,
   ledgerOf,
   lifecycleShop,
   NOTHING,
@@ -271,6 +272,36 @@ describe("authorise now, capture later", () => {
         return { phases: [events(auth, capture)] };
       },
       ledgerOf(sale(6000, {}, { amount: 1200 })),
+    );
+  });
+
+  it("the released rest is no refund, even reported by refund events of its own", async () => {
+    await converges(
+      bed,
+      "transaction",
+      async (shop) => {
+        const auth = await authorised(shop);
+        const charge = auth.charge!.id;
+        const capture = await bed.sim.events.captureCharge({
+          account: shop.account,
+          charge,
+          amount: 6000,
+          deliver: false,
+        });
+        // The release is a refund object of its own; its events must not count it.
+        const release = ["refund.created", "charge.refund.updated"].map((type) =>
+          eventOf(shop.account, type, capture.release!),
+        );
+        const refund = await bed.sim.events.refund({
+          account: shop.account,
+          charge,
+          amount: 1000,
+          deliver: false,
+        });
+        return { phases: [[...events(auth, capture), ...release, ...refund.events]] };
+      },
+      // Only the customer's 1,000 refund counts: half_up(20% × 5,000).
+      ledgerOf(sale(6000, { amountRefunded: 1000, status: "partially_refunded" }, { amount: 1000 })),
     );
   });
 
