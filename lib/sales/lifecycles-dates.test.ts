@@ -98,6 +98,50 @@ describe("trials, by dates", () => {
     );
   });
 
+  it("a trial whose first charge is declined waits; paid, its period earns; never paid, nothing", async () => {
+    const run = async (shop: Shop, paid: boolean) => {
+      const start = await bed.sim.events.subscriptionStarted({
+        account: shop.account,
+        email: `dates-trial-due-${shop.visitorId}@example.com`,
+        amount: 5000,
+        interval: "month",
+        trialDays: 14,
+        clientReferenceId: shop.visitorId,
+        deliver: false,
+      });
+      const subscription = start.subscription!.id;
+      const ended = await bed.sim.events.trialEnded({
+        account: shop.account,
+        subscription,
+        fail: true,
+        deliver: false,
+      });
+      const later = async () => {
+        if (paid)
+          return (
+            await bed.sim.events.payInvoice({
+              account: shop.account,
+              invoice: ended.invoice.id,
+              deliver: false,
+            })
+          ).events;
+        const stored = bed.sim.state.accounts.get(shop.account)!.subscriptions.get(subscription)!;
+        Object.assign(stored, { status: "unpaid" });
+        return [eventOf(shop.account, "customer.subscription.updated", stored)];
+      };
+      return { phases: [events(start, ended), later] };
+    };
+    await converges(bed, "dates", (shop) => run(shop, true), ledgerOf(period(5000, {}, { amount: 1000 })));
+    await converges(
+      bed,
+      "dates",
+      (shop) => run(shop, false),
+      ledgerOf(
+        period(5000, { paymentStatus: "failed", chargedAmount: null }, { amount: 0, status: "cancelled" }),
+      ),
+    );
+  });
+
   it("a trial cancelled before any charge: nothing", async () => {
     await converges(
       bed,

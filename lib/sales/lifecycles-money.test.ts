@@ -414,6 +414,41 @@ describe("credit notes", () => {
     );
   });
 
+  it("a refund, a credit note and a partial dispute lost on one sale add up, rounded once", async () => {
+    await converges(
+      bed,
+      "transaction",
+      async (shop) => {
+        const sold = await oneOff(shop, 10_001, { invoiceCreation: true });
+        const charge = sold.charge!.id;
+        const refund = await bed.sim.events.refund({
+          account: shop.account,
+          charge,
+          amount: 3000,
+          deliver: false,
+        });
+        const note = await bed.sim.events.creditNote({
+          account: shop.account,
+          invoice: sold.invoice!.id,
+          outOfBandAmount: 1000,
+          deliver: false,
+        });
+        const dispute = await bed.sim.events.dispute({
+          account: shop.account,
+          charge,
+          amount: 2000,
+          outcome: "lost",
+          deliver: false,
+        });
+        return { phases: [events(sold, refund, note, dispute)] };
+      },
+      // half_up(20% × 10,001 × 4,001 / 10,001) = half_up(800.2) = 800.
+      ledgerOf(
+        sale(10_001, { amountRefunded: 4000, status: "disputed", disputeStatus: "lost" }, { amount: 800 }),
+      ),
+    );
+  });
+
   it("out of band 2,000 on a subscription's 10,000 invoice, tracked by transaction", async () => {
     await converges(
       bed,

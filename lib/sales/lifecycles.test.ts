@@ -130,6 +130,44 @@ describe("trials", () => {
   });
 });
 
+describe("declined renewals, by transaction", () => {
+  it("a declined renewal is nothing until its invoice is paid; then it is one more sale", async () => {
+    const run = async (shop: Shop, paid: boolean) => {
+      const start = await bed.sim.events.subscriptionStarted({
+        account: shop.account,
+        email: `declined-${shop.visitorId}@example.com`,
+        amount: 5000,
+        interval: "month",
+        clientReferenceId: shop.visitorId,
+        deliver: false,
+      });
+      const subscription = start.subscription!.id;
+      const failed = await bed.sim.events.subscriptionRenewed({
+        account: shop.account,
+        subscription,
+        fail: true,
+        deliver: false,
+      });
+      const payment = paid
+        ? await bed.sim.events.payInvoice({
+            account: shop.account,
+            invoice: failed.invoice.id,
+            deliver: false,
+          })
+        : { events: [] };
+      return { phases: [events(start, failed, payment)] };
+    };
+    const first = sale(5000, { source: "invoice" }, { amount: 1000 });
+    await converges(bed, "transaction", (shop) => run(shop, false), ledgerOf(first));
+    await converges(
+      bed,
+      "transaction",
+      (shop) => run(shop, true),
+      ledgerOf(first, sale(5000, { source: "invoice", attribution: "customer" }, { amount: 1000 })),
+    );
+  });
+});
+
 describe("async payments", () => {
   /** A bank debit through Checkout that settles four days later (Stripe dates its events then). */
   async function bankDebit(shop: Shop, outcome: "succeeded" | "failed") {
