@@ -191,7 +191,7 @@ export async function applyRefund(
   refund: Stripe.Refund,
   cause: Cause,
 ): Promise<SaleOutcome> {
-  if (refund.reason === "expired_uncaptured_charge")
+  if (refund.reason === "expired_uncaptured_charge" || (await releasesAuthorisation(stripe, refund)))
     return { purchase: null, note: "an authorisation released" };
   const sale = await saleOfCharge(db, merchant, stripe, {
     chargeId: idOf(refund.charge),
@@ -199,6 +199,21 @@ export async function applyRefund(
   });
   if (!sale.purchase) return sale;
   return record(db, sale.purchase, refundRow(refund), cause);
+}
+
+/**
+ * The uncaptured rest of a partial capture, which Stripe releases as a refund of its own: no
+ * customer refund, whichever of the refund's events reports it (docs/ledger.md "Sales",
+ * captures). Read like `charge.refunded` reads it: the charge and its refunds.
+ */
+export async function releasesAuthorisation(stripe: SalesStripe, refund: Stripe.Refund): Promise<boolean> {
+  const chargeId = idOf(refund.charge);
+  if (!chargeId || refund.status !== "succeeded" || refund.reason) return false;
+  const charge = await stripe.retrieveCharge(chargeId);
+  if (!charge.captured || charge.amount_captured >= charge.amount) return false;
+  const listed = (await stripe.listRefunds({ charge: chargeId, limit: 100 })).data;
+  const refunds = [...listed.filter((r) => r.id !== refund.id), refund];
+  return !customerRefunds(charge, refunds).some((r) => r.id === refund.id);
 }
 
 /**

@@ -16,6 +16,11 @@ import type { SaleHints } from "./hints";
 export interface SaleAttribution extends Attribution {
   affiliate: Affiliate;
   selfReferral: boolean;
+  /**
+   * Following the customer: the method that attributed them first (a sale that paid nothing
+   * yet, such as a trial's $0 invoice, may have fixed it).
+   */
+  customerMethod?: Attribution["method"] | null;
 }
 
 async function firstMatch<T>(
@@ -73,7 +78,8 @@ export async function attributeSale(
   const affiliate = await findAffiliateById(db, merchantId, result.affiliateId);
   if (!affiliate) return null;
   const selfReferral = isSelfReferral(hints.email ?? customer?.email, affiliate.email);
-  if (result.method === "customer") return { ...result, affiliate, selfReferral };
+  if (result.method === "customer")
+    return { ...result, affiliate, selfReferral, customerMethod: customer?.attribution ?? null };
   const created = result.leadId ? null : await ensureLead(db, merchantId, hints, result.affiliateId);
   const leadId = result.leadId ?? created?.id ?? null;
   if (hints.customerId) {

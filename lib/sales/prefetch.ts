@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import { releasesAuthorisation } from "./adjustments";
 import {
   hintsForCharge,
   hintsForCheckoutSession,
@@ -62,17 +63,18 @@ export async function prefetchSalesReads(
     case "refund.created":
     case "refund.updated":
     case "refund.failed":
-    case "charge.refund.updated":
+    case "charge.refund.updated": {
+      const refund = event.data.object as Stripe.Refund;
+      if (refund.reason === "expired_uncaptured_charge" || (await releasesAuthorisation(stripe, refund)))
+        return;
+      return prefetchAdjusted(stripe, refund, known);
+    }
     case "charge.dispute.created":
     case "charge.dispute.updated":
     case "charge.dispute.closed":
     case "charge.dispute.funds_withdrawn":
-    case "charge.dispute.funds_reinstated": {
-      const object = event.data.object as Stripe.Refund | Stripe.Dispute;
-      const chargeId = idOf(object.charge);
-      if (!chargeId || (await known.chargeRecorded(chargeId, idOf(object.payment_intent)))) return;
-      return prefetchCharge(stripe, await stripe.retrieveCharge(chargeId), known, true);
-    }
+    case "charge.dispute.funds_reinstated":
+      return prefetchAdjusted(stripe, event.data.object as Stripe.Dispute, known);
     case "credit_note.created":
     case "credit_note.updated":
     case "credit_note.voided": {
@@ -90,6 +92,17 @@ export async function prefetchSalesReads(
     default:
       return;
   }
+}
+
+/** A refund's or dispute's charge, when no event has recorded its sale yet. */
+async function prefetchAdjusted(
+  stripe: SalesStripe,
+  object: Stripe.Refund | Stripe.Dispute,
+  known: KnownSales,
+) {
+  const chargeId = idOf(object.charge);
+  if (!chargeId || (await known.chargeRecorded(chargeId, idOf(object.payment_intent)))) return;
+  return prefetchCharge(stripe, await stripe.retrieveCharge(chargeId), known, true);
 }
 
 /**

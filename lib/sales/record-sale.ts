@@ -92,7 +92,10 @@ export async function recordSale(
     : await insertPurchase(db, { id: newId("pur"), ...row });
   // The site's recordPurchase (which takes no sale lock) got the key in between: verify that row.
   if (!inserted) return recordSale(db, merchant, sale, loadHints);
-  const purchase = attribution?.method === "customer" ? await keepFirstSaleLabel(db, inserted) : inserted;
+  const purchase =
+    attribution?.method === "customer"
+      ? await keepFirstSaleLabel(db, inserted, attribution.customerMethod ?? null)
+      : inserted;
   await createSaleCommission(db, merchant, purchase, attribution?.affiliate);
   return { purchase, created: true };
 }
@@ -100,12 +103,20 @@ export async function recordSale(
 /**
  * A customer's earliest sale carries the method that attributed them (tracking, coupon, email);
  * later ones say "customer". When a later sale was recorded first (its event came first), the
- * labels are swapped, so every delivery order ends with the same labels. The caller holds the
- * customer's row lock (attributeSale), which serializes this per customer.
+ * labels are swapped, so every delivery order ends with the same labels. When the customer was
+ * attributed by a sale that paid nothing (a trial's $0 invoice, an unsettled payment), their
+ * first paid sale carries that method. The caller holds the customer's row lock (attributeSale),
+ * which serializes this per customer.
  */
-async function keepFirstSaleLabel(db: Database, purchase: Purchase): Promise<Purchase> {
+async function keepFirstSaleLabel(
+  db: Database,
+  purchase: Purchase,
+  customerMethod: Purchase["attribution"],
+): Promise<Purchase> {
   if (!purchase.stripeCustomerId) return purchase;
   const first = await findCustomerAttributedSale(db, purchase.merchantId, purchase.stripeCustomerId);
+  if (!first && customerMethod && customerMethod !== "customer")
+    return (await updatePurchase(db, purchase, { attribution: customerMethod })) ?? purchase;
   if (!first || first.id === purchase.id || first.createdAt <= purchase.createdAt) return purchase;
   await updatePurchase(db, first, { attribution: "customer" });
   return (await updatePurchase(db, purchase, { attribution: first.attribution })) ?? purchase;

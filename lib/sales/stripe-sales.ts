@@ -53,7 +53,9 @@ export async function recordInvoiceSale(
     {
       stripeId: paymentIntentId ?? invoice.id,
       aliases: paymentIntentId ? [invoice.id, ...sessions] : sessions,
-      source: "invoice",
+      // A Checkout payment's post-purchase invoice is a receipt of the Checkout sale: the same
+      // source whichever of its events records it first.
+      source: paymentIntentId && sessions.length ? "checkout_session" : "invoice",
       amount: invoiceNetAmount(invoice),
       chargedAmount: invoice.amount_paid,
       currency: invoice.currency,
