@@ -191,7 +191,14 @@ const leadsCancellationQuery = reusable("leads_cancellation", (db) =>
   db
     .update(leads)
     .set({ status: placeholder("status"), cancelledAt: placeholder("cancelledAt") })
-    .where(and(eq(leads.merchantId, $("merchantId")), eq(leads.stripeCustomerId, $("stripeCustomerId")))),
+    .where(
+      and(
+        eq(leads.merchantId, $("merchantId")),
+        eq(leads.stripeCustomerId, $("stripeCustomerId")),
+        // Unchanged leads are not rewritten (each write fires the reports' rollup trigger).
+        sql`(${leads.status}, ${leads.cancelledAt}) is distinct from (${$("status")}::text, ${$("cancelledAt")}::timestamptz)`,
+      ),
+    ),
 );
 
 /** Marks a customer's leads cancelled from a date, or active again (cancelledAt null). */

@@ -51,6 +51,8 @@ export async function prefetchSalesReads(
     }
     case "charge.succeeded":
     case "charge.captured":
+      // An authorisation not yet captured records nothing, and needs nothing from Stripe.
+      if (!event.data.object.captured) return;
       return prefetchCharge(stripe, event.data.object, known, false);
     case "charge.refunded": {
       const charge = event.data.object;

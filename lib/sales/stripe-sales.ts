@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import type { Database } from "@/db";
 import { lockPurchaseForCharge } from "@/db/queries/purchases";
+import { subscriptionTrackingMode } from "@/db/queries/subscriptions";
 import type { Merchant, Purchase } from "@/db/schema";
 import { ratioHalfUp } from "@/lib/commissions/ledger";
 import { attributeSale } from "./attribute-sale";
@@ -32,7 +33,10 @@ export async function recordInvoiceSale(
   if (invoice.amount_paid <= 0)
     return attributeOnly(db, merchant, invoice, () => hintsForInvoice(stripe, invoice));
   const subscriptionId = invoiceSubscriptionId(invoice);
-  if (subscriptionId) {
+  // A subscription known to be tracked by transaction needs no sync here (its own events keep
+  // it current); a new one is stored first, fixing its mode, and a dates-tracked one settles
+  // the billing period this invoice paid.
+  if (subscriptionId && (await subscriptionTrackingMode(db, merchant.id, subscriptionId)) !== "transaction") {
     const sub = await syncSubscription(db, merchant, stripe, subscriptionId);
     // Tracked by dates, the billing period is the sale: its invoice only links its payment.
     if (sub.trackingMode === "dates") return settlePeriodInvoice(db, stripe, sub, invoice);
