@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { affiliates } from "@/db/schema";
 import { type StripeTestbed, startStripeTestbed } from "@/lib/stripe/testing";
 import {
@@ -15,6 +15,9 @@ import {
   sale,
 } from "./lifecycles-testing";
 import { promotionCode } from "./sales-testing";
+
+// Each scenario runs in 22 delivery orders on fresh shops: minutes on a loaded machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 /**
  * Stripe's lifecycles for subscriptions tracked by start/end dates (SPEC §5 "Dates mode,

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type StripeTestbed, startStripeTestbed } from "@/lib/stripe/testing";
 import {
   converges,
@@ -10,6 +10,9 @@ import {
   type SimEvent,
   sale,
 } from "./lifecycles-testing";
+
+// Each scenario runs in 22 delivery orders on fresh shops: minutes on a loaded machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 /**
  * What happens to a sale's money after it is taken (SPEC §5 "Stripe's real lifecycles", §6):

@@ -1,5 +1,5 @@
 import { and, asc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { commissions, payouts } from "@/db/schema";
 import { createPayouts, discardPayout, markPayoutPaid } from "@/lib/payouts/payouts";
 import { type StripeTestbed, startStripeTestbed } from "@/lib/stripe/testing";
@@ -14,6 +14,9 @@ import {
   sale,
 } from "./lifecycles-testing";
 import { setMerchant, trackedVisitor } from "./sales-testing";
+
+// Each scenario runs in 22 delivery orders on fresh shops: minutes on a loaded machine.
+vi.setConfig({ testTimeout: 180_000 });
 
 /**
  * Refunds that meet payouts (SPEC §6): after the affiliate was paid (clawbacks, and their

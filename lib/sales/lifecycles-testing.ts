@@ -166,8 +166,9 @@ export async function normalLedger(bed: StripeTestbed, shop: Shop): Promise<Norm
       .sort(order)
       .map(plain),
   }));
-  // Purchases made in the same second are in no order of their own: their contents order them.
-  const at = rows.map((p) => p.createdAt.getTime());
+  // Purchases made within the same minute (a test's one-off sales) are in no order of their own:
+  // their contents order them. Renewals and periods are a billing interval apart.
+  const at = rows.map((p) => Math.floor(p.createdAt.getTime() / 60_000));
   const keyed = list.map((p, i) => ({ p, key: `${String(at[i]).padStart(15, "0")} ${JSON.stringify(p)}` }));
   keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return {
