@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
 import type { Database } from "@/db";
-import { lockPurchaseForCharge } from "@/db/queries/purchases";
+import { lockPurchaseForCharge, lockPurchaseForInvoice } from "@/db/queries/purchases";
 import { subscriptionTrackingMode } from "@/db/queries/subscriptions";
 import type { Merchant, Purchase } from "@/db/schema";
 import { ratioHalfUp } from "@/lib/commissions/ledger";
@@ -159,8 +159,8 @@ export async function purchaseForCharge(
     const invoice = await stripe.retrieveInvoice(invoiceId);
     const outcome = await recordInvoiceSale(db, merchant, stripe, invoice);
     if (!outcome.purchase) return outcome;
-    const linked = await lockPurchaseForCharge(db, merchant.id, { id: charge.id, paymentIntentId });
-    return { purchase: linked ?? outcome.purchase };
+    // The invoice's sale learns its charge: the charge's later events find it at once.
+    return { purchase: await fillLinks(db, outcome.purchase, { chargeId: charge.id, paymentIntentId }) };
   }
   return recordChargeSale(db, merchant, stripe, charge);
 }
@@ -184,8 +184,13 @@ export async function recordChargeSale(
   if (!charge.paid || charge.status !== "succeeded") return { purchase: null, note: "charge not paid" };
   // Authorised, not captured: it earns on `charge.captured`, for the amount captured.
   if (!charge.captured) return { purchase: null, note: "authorised, not captured yet" };
-  if (await invoicePaidBy(stripe, paymentIntentId)) {
-    return { purchase: null, note: "paid an invoice: the invoice is the sale" };
+  const invoiceId = await invoicePaidBy(stripe, paymentIntentId);
+  if (invoiceId) {
+    // Recorded already from its invoice: the sale learns its charge.
+    const sale = await lockPurchaseForInvoice(db, merchant.id, invoiceId);
+    if (!sale) return { purchase: null, note: "paid an invoice: the invoice is the sale" };
+    const purchase = await fillLinks(db, sale, { chargeId: charge.id, paymentIntentId });
+    return { purchase, note: `charge of purchase ${sale.id}` };
   }
   const sessions = paymentIntentId
     ? await stripe.listCheckoutSessions({ payment_intent: paymentIntentId, limit: 1 })
