@@ -89,6 +89,8 @@ const RESOURCES: Record<string, string> = {
   events: "event",
   webhook_endpoints: "webhook",
   payment_intents: "payment_intent",
+  account: "account",
+  accounts: "account",
 };
 
 /** The permission a request needs, or null when any key of the account may make it. */

@@ -133,7 +133,6 @@ async function answerOwnKey(parts: ServerParts, entry: RequestLogEntry, params: 
       { code: "account_invalid" },
     );
   }
-  entry.account ??= account.id;
   const matched = matchRoute(parts.routes, entry.method, entry.path);
   if (matched) checkPermission(record, entry.method, entry.path, redact(key));
   return route(parts, entry, params, account);
