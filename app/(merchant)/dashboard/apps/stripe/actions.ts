@@ -24,6 +24,6 @@ export async function connectStripeAction(): Promise<void> {
 }
 
 export const disconnectStripeAction = merchantAction(z.object({}), async (_input, ctx) => {
-  const ended = await disconnectStripe(await getDb(), ctx, connectDeps());
+  const ended = await disconnectStripe(await getDb(), ctx, connectDeps);
   return { stripeUserId: ended.stripeUserId };
 });
