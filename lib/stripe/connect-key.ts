@@ -38,9 +38,18 @@ export interface KeyConnectDeps {
   encryptionKey?: string;
 }
 
+export type KeyConnectErrorCode =
+  | "publishable_key"
+  | "malformed_key"
+  | "missing_permissions"
+  | "already_connected"
+  | "account_taken"
+  | "key_rejected"
+  | "stripe_unavailable";
+
 export type KeyConnectResult =
   | { ok: true; connection: StripeConnection; note: string | null }
-  | { ok: false; message: string };
+  | { ok: false; code: KeyConnectErrorCode; message: string; missing?: string[] };
 
 /** The SDK's pinned API version: events arrive in the shape the handlers were written for. */
 export const PINNED_API_VERSION = Stripe.API_VERSION;
@@ -51,15 +60,38 @@ export const SECRET_KEY_NOTE =
   "Connected with a secret key, which can do anything in your Stripe account. We recommend a restricted key with only the permissions listed here: create one in Stripe, then disconnect and connect with it.";
 
 /** What is wrong with the text pasted as a key, or null when it looks like a secret or restricted key. */
-export function keyFormatError(raw: string): string | null {
+export function keyFormatError(raw: string): "publishable_key" | "malformed_key" | null {
   const key = raw.trim();
-  if (/^pk_(test|live)_/.test(key)) {
-    return "That is a publishable key (pk_…), which cannot read your Stripe data. Paste a restricted key (rk_live_… or rk_test_…).";
-  }
-  if (!KEY.test(key)) {
-    return "That does not look like a Stripe API key. Paste a restricted key: it starts with rk_live_ or rk_test_.";
-  }
+  if (/^pk_(test|live)_/.test(key)) return "publishable_key";
+  if (!KEY.test(key)) return "malformed_key";
   return null;
+}
+
+const messages: Record<Exclude<KeyConnectErrorCode, "missing_permissions">, string> = {
+  publishable_key:
+    "That is a publishable key (pk_…), which cannot read your Stripe data. Paste a restricted key (rk_live_… or rk_test_…). Nothing was connected.",
+  malformed_key:
+    "That does not look like a Stripe API key. Paste a restricted key: it starts with rk_live_ or rk_test_. Nothing was connected.",
+  already_connected: connectErrorMessages.already_connected,
+  account_taken: connectErrorMessages.account_taken,
+  key_rejected:
+    "Stripe does not accept this key: it may have been rolled or deleted. Create a new restricted key and paste it here. Nothing was connected.",
+  stripe_unavailable:
+    "Stripe could not check this key just now, so nothing was connected. Please try again in a moment.",
+};
+
+/**
+ * The message for a failure, from its code and the permission ids it lacks; the page builds it
+ * from its query string this way, so nothing typed into a URL is shown as-is.
+ */
+export function keyConnectErrorMessage(code: unknown, missingIds: readonly string[] = []): string {
+  if (code === "missing_permissions") {
+    const missing = KEY_PERMISSIONS.filter((p) => missingIds.includes(p.id)).map(describePermission);
+    return `This key is missing permissions Leadtrail needs: ${missing.join(", ") || "see the list below"}. Edit the key in Stripe (Developers → API keys) to grant them, then connect again. Nothing was connected.`;
+  }
+  return typeof code === "string" && Object.hasOwn(messages, code)
+    ? messages[code as keyof typeof messages]
+    : "Something went wrong with Stripe. Please try again.";
 }
 
 export async function connectWithApiKey(
@@ -71,20 +103,18 @@ export async function connectWithApiKey(
   const formatError = keyFormatError(raw);
   if (formatError) return fail(formatError);
   const key = raw.trim();
-  if (await activeConnectionForMerchant(db, who.merchantId))
-    return fail(connectErrorMessages.already_connected);
+  if (await activeConnectionForMerchant(db, who.merchantId)) return fail("already_connected");
   const stripe = (deps.client ?? keyStripeClient)(key);
   let account: { id: string; livemode: boolean };
   let missing: string[];
   try {
     account = await accountOf(stripe, key);
-    missing = (await missingPermissions(stripe)).map(describePermission);
+    missing = (await missingPermissions(stripe)).map((p) => p.id);
   } catch (error) {
     return fail(stripeRefusal(error));
   }
-  const webhooks = KEY_PERMISSIONS.find((p) => p.id === "rak_webhook_write")!;
-  if (missing.length > 0) return fail(missingMessage(missing));
-  if (await activeConnectionForAccount(db, account.id)) return fail(connectErrorMessages.account_taken);
+  if (missing.length > 0) return fail("missing_permissions", missing);
+  if (await activeConnectionForAccount(db, account.id)) return fail("account_taken");
 
   const id = newId("sc");
   let endpoint: Stripe.WebhookEndpoint;
@@ -97,11 +127,13 @@ export async function connectWithApiKey(
       metadata: { leadtrail_connection_id: id },
     });
   } catch (error) {
-    if (missingPermission(error)) return fail(missingMessage([describePermission(webhooks)]));
+    if (missingPermission(error)) return fail("missing_permissions", ["rak_webhook_write"]);
     return fail(stripeRefusal(error));
   }
-  if (!endpoint.secret)
-    return fail("Stripe did not return the webhook endpoint's signing secret. Please try again.");
+  if (!endpoint.secret) {
+    console.warn(`Stripe returned webhook endpoint ${endpoint.id} without its secret`);
+    return fail("stripe_unavailable");
+  }
   const seal = (value: string) => encryptSecret(value, deps.encryptionKey);
   try {
     const connection = await db.transaction(async (tx) => {
@@ -144,11 +176,8 @@ export async function connectWithApiKey(
       .catch((e: unknown) =>
         console.warn(`Could not delete webhook endpoint ${endpoint.id}: ${describeStripeError(e)}`),
       );
-    if (isUniqueViolation(error, "stripe_connections_active_account_key"))
-      return fail(connectErrorMessages.account_taken);
-    if (isUniqueViolation(error, "stripe_connections_active_merchant_key")) {
-      return fail(connectErrorMessages.already_connected);
-    }
+    if (isUniqueViolation(error, "stripe_connections_active_account_key")) return fail("account_taken");
+    if (isUniqueViolation(error, "stripe_connections_active_merchant_key")) return fail("already_connected");
     throw error;
   }
 }
@@ -170,21 +199,15 @@ async function accountOf(stripe: Stripe, key: string): Promise<{ id: string; liv
   }
 }
 
-function missingMessage(missing: string[]): string {
-  return `This key is missing permissions Leadtrail needs: ${missing.join(", ")}. Edit the key in Stripe (Developers → API keys) to grant them, then connect again. Nothing was connected.`;
-}
-
-function stripeRefusal(error: unknown): string {
-  if (error instanceof Stripe.errors.StripeAuthenticationError) {
-    return "Stripe does not accept this key: it may have been rolled or deleted. Create a new restricted key and paste it here.";
-  }
+function stripeRefusal(error: unknown): KeyConnectErrorCode {
+  if (error instanceof Stripe.errors.StripeAuthenticationError) return "key_rejected";
   if (error instanceof Stripe.errors.StripeError) {
     console.warn(`Stripe refused the key check: ${describeStripeError(error)}`);
-    return "Stripe could not check this key just now, so nothing was connected. Please try again in a moment.";
+    return "stripe_unavailable";
   }
   throw error;
 }
 
-function fail(message: string): KeyConnectResult {
-  return { ok: false, message };
+function fail(code: KeyConnectErrorCode, missing?: string[]): KeyConnectResult {
+  return { ok: false, code, message: keyConnectErrorMessage(code, missing), ...(missing ? { missing } : {}) };
 }
