@@ -114,6 +114,7 @@ export async function startStripeSimulator(opts: SimulatorOptions = {}): Promise
     newId,
     now,
     pending: new Set(),
+    retryTimers: new Set(),
   };
   const limiter = new RateLimiter(opts.rateLimit?.perSecond ?? null);
   const faults = new FaultInjector();
@@ -138,6 +139,10 @@ export async function startStripeSimulator(opts: SimulatorOptions = {}): Promise
     port,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        // Retries still waiting would be sent to an app that is going away too.
+        for (const timer of sim.retryTimers) clearTimeout(timer);
+        sim.retryTimers.clear();
+        sim.pending.clear();
         server.close((error) => (error ? reject(error) : resolve()));
         // The SDK keeps connections alive; without this close() would wait for them to idle out.
         server.closeAllConnections();

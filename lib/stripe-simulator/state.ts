@@ -150,8 +150,9 @@ export interface SimContext {
   config: SimConfig;
   newId(prefix: string): string;
   now(): number;
-  /** Deliveries still to be retried; `idle()` waits for them. */
+  /** Deliveries still to be retried; `idle()` waits for them, `close()` cancels their timers. */
   pending: Set<Promise<unknown>>;
+  retryTimers: Set<NodeJS.Timeout>;
 }
 
 export function createAccount(

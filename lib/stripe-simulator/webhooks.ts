@@ -147,8 +147,9 @@ async function attempt(
   const { retries, baseDelayMs } = sim.config.endpointRetry;
   if ((result.status < 200 || result.status >= 300) && n <= retries) {
     const retry = new Promise<void>((resolve) => {
-      setTimeout(
+      const timer = setTimeout(
         () => {
+          sim.retryTimers.delete(timer);
           void attempt(sim, account, endpointId, event, n + 1).finally(() => {
             sim.pending.delete(retry);
             resolve();
@@ -156,6 +157,7 @@ async function attempt(
         },
         baseDelayMs * 2 ** (n - 1),
       ).unref();
+      sim.retryTimers.add(timer);
     });
     sim.pending.add(retry);
   }

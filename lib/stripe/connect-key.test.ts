@@ -5,6 +5,8 @@ import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertAffiliate } from "@/db/queries/affiliates";
 import { stripeConnections, stripeEvents } from "@/db/schema";
+import { updateAffiliate } from "@/lib/affiliates/update";
+import { saveCouponSettings } from "@/lib/coupons/settings";
 import { resetEnvCache } from "@/lib/env";
 import { runJobsUntilIdle } from "@/lib/jobs/runner";
 import { ledger, trackedVisitor } from "@/lib/sales/sales-testing";
@@ -222,7 +224,49 @@ describe("events through the connection's endpoint", () => {
   });
 });
 
+describe("coupon sync through the merchant's own key", () => {
+  it("bulk and automatic sync create the promotion codes in that account, naming no account", async () => {
+    const { who, account } = await keyConnected();
+    const affiliate = await insertAffiliate(bed.db, {
+      merchantId: who.merchantId,
+      email: "kim-key@example.com",
+      code: "kimkey",
+      firstName: "Kim",
+    });
+    await saveCouponSettings(bed.db, {
+      merchantId: who.merchantId,
+      actorUserId: who.userId,
+      input: {
+        discountType: "percent",
+        percentOffBps: 1000,
+        amountOff: null,
+        currency: null,
+        duration: "once",
+        durationMonths: null,
+        autoSync: true,
+      },
+    });
+    await updateAffiliate(bed.db, who.merchantId, affiliate.id, { couponCode: "KIMKEY10" });
+    const since = bed.sim.state.requests.length;
+    await runJobsUntilIdle(bed.db, { stripe: () => bed.stripe, pacer: unpaced }, { timeoutMs: 20_000 });
+    const promos = [...(bed.sim.state.accounts.get(account)?.promotionCodes.values() ?? [])];
+    expect(promos.map((p) => [p.code, p.active])).toEqual([["KIMKEY10", true]]);
+    const calls = bed.sim.state.requests.slice(since).filter((r) => r.path.startsWith("/v1/"));
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.every((r) => r.account === null)).toBe(true);
+  });
+});
+
 describe("needs attention, and disconnect", () => {
+  it("a key revoked while events arrive marks the connection, and Stripe is asked to retry", async () => {
+    const { key, account, connection } = await keyConnected();
+    bed.sim.revokeKey(key);
+    const sale = await bed.sim.events.checkoutPayment({ account, email: "late@example.com", amount: 700 });
+    expect(sale.deliveries.some((d) => d.status === 500)).toBe(true);
+    const [row] = await rowsOf(connection.merchantId);
+    expect(row?.attentionReason).toBe("key_revoked");
+  });
+
   it("a revoked key shows as needing attention", async () => {
     const { key, connection } = await keyConnected();
     bed.sim.revokeKey(key);
