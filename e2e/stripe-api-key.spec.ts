@@ -114,3 +114,32 @@ test("a self-hosting merchant connects with a restricted key: sales arrive throu
   await expect(page.getByTestId("stripe-status")).toHaveText("Not connected");
   expect(Object.keys((await ownAccount(account))?.webhookEndpoints ?? {})).toEqual([]);
 });
+
+test("a key revoked in Stripe shows on the Stripe app page as needing attention", async ({ page }) => {
+  await signUpMerchant(page);
+  const { key, account } = await seed<{ key: string; account: string }>("/stripe-simulator/own-key", {});
+  await page.goto("/dashboard/apps/stripe");
+  await page.getByLabel("Restricted API key").fill(key);
+  await page.getByRole("button", { name: "Connect with API key" }).click();
+  await expect(page.getByTestId("stripe-status")).toHaveText("Connected");
+
+  await seed("/stripe-simulator/revoke-key", { key });
+  // The next sale's events cannot be read with the key: Stripe is asked to retry, and the page says why.
+  const res = await fetch(
+    `http://127.0.0.1:${process.env.E2E_CONTROL_PORT ?? 3101}/stripe-simulator/scenario`,
+    {
+      method: "POST",
+      body: JSON.stringify({
+        name: "checkoutPayment",
+        input: { account, email: uniqueEmail("late"), amount: 900 },
+      }),
+    },
+  );
+  const { deliveries } = (await res.json()) as { deliveries: { status: number }[] };
+  expect(deliveries.some((d) => d.status === 500)).toBe(true);
+  await page.reload();
+  await expect(page.getByTestId("stripe-status")).toHaveText("Needs attention");
+  await expect(page.getByRole("alert").filter({ hasText: "Needs attention." })).toContainText(
+    "Stripe no longer accepts the API key",
+  );
+});

@@ -79,6 +79,12 @@ export function startControlServer(
       ? sim.createSecretKey(options)
       : sim.createRestrictedKey({ ...options, permissions: input.permissions ?? LEADTRAIL_PERMISSIONS });
   };
+  // The merchant rolls or deletes the key in Stripe's dashboard.
+  routes["/stripe-simulator/revoke-key"] = async (body) => {
+    if (!parts.stripeSimulator) throw new Error("the Stripe simulator is not running");
+    parts.stripeSimulator.revokeKey(body.key ?? "");
+    return { revoked: true };
+  };
   // A sale, renewal, refund, … happens in the merchant's Stripe account: sim.events[name](input).
   routes["/stripe-simulator/scenario"] = async (body) => {
     const sim = parts.stripeSimulator;

@@ -53,10 +53,16 @@ export async function handleConnectionWebhook(
       );
       return { status: 200, body: { received: true, ...outcome } };
     } catch (error) {
-      if (error instanceof Stripe.errors.StripeAuthenticationError) {
-        await markConnectionNeedsAttention(db, { connectionId: connection.id, reason: "key_revoked" });
-      }
-      throw error;
+      if (!(error instanceof Stripe.errors.StripeAuthenticationError)) throw error;
+      // Shown on the Stripe app page; Stripe keeps retrying, and a new key's catch-up applies it.
+      await markConnectionNeedsAttention(db, { connectionId: connection.id, reason: "key_revoked" });
+      console.warn(
+        `Stripe no longer accepts the API key of connection ${connection.id}; event ${event.id} not processed`,
+      );
+      return {
+        status: 500,
+        body: { error: { code: "key_revoked", message: "The connection's API key is no longer valid" } },
+      };
     }
   } catch (error) {
     if (error instanceof AppError) {
