@@ -23,7 +23,7 @@ test("a self-hosting merchant connects with a restricted key: sales arrive throu
     count: "1",
     prefix,
   });
-  const referral = prefix.toLowerCase() + "-0";
+  const referral = `${prefix.toLowerCase()}-0`;
   const { key, account } = await seed<{ key: string; account: string }>("/stripe-simulator/own-key", {});
   expect(key).toMatch(/^rk_test_/);
 

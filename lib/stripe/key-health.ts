@@ -8,7 +8,7 @@ import type { StripePacer } from "./pacing";
 
 export const attentionMessages = {
   key_revoked:
-    "Stripe no longer accepts the API key Leadtrail was given (it was rolled, expired or deleted), so purchases are not being read. Disconnect, create a new restricted key in Stripe, and connect with it.",
+    "Stripe no longer accepts the API key Leadtrail was given (it was rolled, expired or deleted), so purchases are not being read. Disconnect, create a new restricted key in Stripe, and connect with it; then delete the old Leadtrail endpoint in Stripe (Developers → Webhooks), which the old key can no longer remove.",
   endpoint_missing:
     "The webhook endpoint Leadtrail created in your Stripe account was deleted, so Stripe no longer sends events here. Disconnect and connect with your API key again: Leadtrail creates a new endpoint and catches up on what it missed.",
 } as const;
