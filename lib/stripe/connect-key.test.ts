@@ -224,6 +224,25 @@ describe("events through the connection's endpoint", () => {
   });
 });
 
+describe("catching up with the merchant's own key", () => {
+  it("events the endpoint missed are applied from the events list read with the key", async () => {
+    const { who, account } = await keyConnected();
+    await bed.sim.events.checkoutPayment({
+      account,
+      email: "missed@example.com",
+      amount: 3100,
+      deliver: false,
+    });
+    const since = bed.sim.state.requests.length;
+    await runJobsUntilIdle(bed.db, { stripe: () => bed.stripe, pacer: unpaced }, { timeoutMs: 20_000 });
+    const { purchases } = await ledger(bed, who.merchantId);
+    expect(purchases).toEqual([expect.objectContaining({ amount: 3100, status: "completed" })]);
+    const listed = bed.sim.state.requests.slice(since).filter((r) => r.path === "/v1/events");
+    expect(listed.length).toBeGreaterThan(0);
+    expect(listed.every((r) => r.account === null && r.status === 200)).toBe(true);
+  });
+});
+
 describe("coupon sync through the merchant's own key", () => {
   it("bulk and automatic sync create the promotion codes in that account, naming no account", async () => {
     const { who, account } = await keyConnected();
