@@ -81,14 +81,18 @@ describe("webhook endpoints", () => {
   });
 
   it("scenario events reach the account's endpoints as direct events, signed with each one's secret, retried on failure", async () => {
-    const answers: number[] = [];
+    // Each event's first delivery fails (500, then 503 for the next one); every retry succeeds.
+    const failures = [500, 503];
+    const seen = new Set<string>();
     const received: Stripe.Event[] = [];
     let secret = "";
     const server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
-        const status = answers.shift() ?? 200;
+        const { id } = JSON.parse(Buffer.concat(chunks).toString()) as { id: string };
+        const status = seen.has(id) ? 200 : (failures.shift() ?? 200);
+        seen.add(id);
         if (status === 200) {
           const raw = Buffer.concat(chunks).toString();
           received.push(Stripe.webhooks.constructEvent(raw, String(req.headers["stripe-signature"]), secret));
@@ -105,7 +109,6 @@ describe("webhook endpoints", () => {
         enabled_events: ["charge.succeeded", "checkout.session.completed"],
       });
       secret = endpoint.secret ?? "";
-      answers.push(500, 503);
       const result = await sim.events.checkoutPayment({ account, email: "d@example.com", amount: 900 });
       expect(result.deliveries.map((d) => d.endpoint)).toEqual([endpoint.id, endpoint.id]);
       await sim.idle();
