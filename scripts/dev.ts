@@ -22,7 +22,13 @@ async function main() {
   console.log(`\nLeadtrail is running at ${server.url}`);
   console.log(`  database: ${DATABASE_URL ? "PostgreSQL (DATABASE_URL)" : "embedded PGlite in .data/"}`);
   console.log(
-    `  stripe: ${stripeSimulator ? `simulated at ${stripeSimulator.url} (no credentials set)` : "STRIPE_* credentials"}`,
+    `  stripe: ${
+      stripeSimulator
+        ? `simulated at ${stripeSimulator.url} (no credentials set)`
+        : env().STRIPE_SECRET_KEY
+          ? "STRIPE_* credentials"
+          : "no Connect platform: connect with a restricted API key (Apps → App Store)"
+    }`,
   );
   console.log(`  demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}\n`);
   const stop = async () => {

@@ -11,7 +11,8 @@ const CREDENTIALS = ["STRIPE_SECRET_KEY", "STRIPE_CLIENT_ID", "STRIPE_WEBHOOK_SE
 /**
  * Local use and the end-to-end suite need no Stripe account: when none of the platform
  * credentials is set, the built-in simulator is started in this process and the app is pointed
- * at it. With real credentials it is never used; half a set is refused rather than guessed at.
+ * at it, unless LEADTRAIL_STRIPE_SIMULATOR=0 (a self-hosted server on real Stripe whose merchants
+ * connect with their own API keys). With real credentials it is never used; half a set is refused rather than guessed at.
  * Must run before anything reads the configuration (env() caches it).
  */
 export async function startSimulatorUnlessConfigured(options: {
@@ -20,6 +21,8 @@ export async function startSimulatorUnlessConfigured(options: {
 }): Promise<StripeSimulator | null> {
   const set = CREDENTIALS.filter((name) => process.env[name]);
   if (set.length === CREDENTIALS.length) return null;
+  // Real Stripe without a Connect platform: merchants connect with their own restricted keys.
+  if (set.length === 0 && process.env.LEADTRAIL_STRIPE_SIMULATOR === "0") return null;
   if (set.length > 0) {
     const missing = CREDENTIALS.filter((name) => !process.env[name]);
     throw new Error(

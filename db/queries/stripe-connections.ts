@@ -38,6 +38,12 @@ export async function latestConnectionForMerchant(db: Database, merchantId: stri
 }
 
 export interface NewConnection {
+  /** Chosen beforehand when the id is needed first (a key connection's webhook URL names it). */
+  id?: string;
+  kind?: "oauth" | "api_key";
+  apiKeyEnc?: string | null;
+  webhookEndpointId?: string | null;
+  webhookSecretEnc?: string | null;
   merchantId: string;
   stripeUserId: string;
   livemode: boolean;
@@ -51,7 +57,7 @@ export interface NewConnection {
 export async function insertConnection(db: Database, input: NewConnection) {
   const [row] = await db
     .insert(stripeConnections)
-    .values({ id: newId("sc"), ...input })
+    .values({ ...input, id: input.id ?? newId("sc") })
     .returning();
   return row!;
 }
@@ -66,7 +72,13 @@ export async function endConnection(
 ) {
   const [row] = await db
     .update(stripeConnections)
-    .set({ disconnectedAt: new Date(), disconnectReason: params.reason })
+    // A key connection's key and signing secret are forgotten with it (SPEC §4).
+    .set({
+      disconnectedAt: new Date(),
+      disconnectReason: params.reason,
+      apiKeyEnc: null,
+      webhookSecretEnc: null,
+    })
     .where(
       and(
         eq(stripeConnections.merchantId, params.merchantId),
@@ -170,4 +182,23 @@ export async function finishReconcile(
         eq(stripeConnections.reconcileLockToken, params.token),
       ),
     );
+}
+
+/** A key connection Stripe no longer lets in (401) or whose endpoint is gone; first reason wins. */
+export async function markConnectionNeedsAttention(
+  db: Database,
+  params: { connectionId: string; reason: "key_revoked" | "endpoint_missing" },
+) {
+  const [row] = await db
+    .update(stripeConnections)
+    .set({ attentionReason: params.reason, attentionAt: new Date() })
+    .where(
+      and(
+        eq(stripeConnections.id, params.connectionId),
+        isNull(stripeConnections.disconnectedAt),
+        isNull(stripeConnections.attentionReason),
+      ),
+    )
+    .returning();
+  return row ?? null;
 }

@@ -7,9 +7,29 @@ export const stripeConnections = pgTable(
   {
     id: text().primaryKey(),
     merchantId: merchantRef(),
+    /**
+     * oauth: Connect OAuth; calls use the platform key and `stripeAccount`. api_key: the merchant's
+     * own restricted (or secret) key on a self-hosted Leadtrail; calls use that key alone, and
+     * events arrive at the webhook endpoint Leadtrail created in the account (SPEC §4).
+     */
+    kind: text({ enum: ["oauth", "api_key"] })
+      .notNull()
+      .default("oauth"),
+    /** The Stripe account: the connected account, or the account the key belongs to. */
     stripeUserId: text().notNull(),
     livemode: boolean().notNull(),
     scope: text().notNull(),
+    /** api_key only, AES-256-GCM with ENCRYPTION_KEY; forgotten on disconnect. */
+    apiKeyEnc: text(),
+    /** api_key only: the endpoint Leadtrail created and its signing secret (encrypted). */
+    webhookEndpointId: text(),
+    webhookSecretEnc: text(),
+    /**
+     * Why the connection needs the merchant (the key was revoked, the endpoint deleted), and
+     * since when; cleared by reconnecting. Shown on the Stripe app page.
+     */
+    attentionReason: text({ enum: ["key_revoked", "endpoint_missing"] }),
+    attentionAt: tstz(),
     /** AES-256-GCM with ENCRYPTION_KEY; kept, never used for API calls (SPEC §4). */
     accessTokenEnc: text(),
     refreshTokenEnc: text(),

@@ -5,7 +5,7 @@ import { findUserByEmail, membershipsForUser } from "@/db/queries/merchants";
 import { affiliates } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { newId } from "@/lib/ids";
-import type { StripeSimulator } from "@/lib/stripe-simulator";
+import { LEADTRAIL_PERMISSIONS, type StripeSimulator } from "@/lib/stripe-simulator";
 import { reportSeedRoutes } from "./report-seeds";
 
 /**
@@ -58,6 +58,32 @@ export function startControlServer(
     if (!parts.stripeSimulator) throw new Error("the Stripe simulator is not running");
     const { deliveries } = await parts.stripeSimulator.events.deauthorize({ account: body.account ?? "" });
     return { deliveries };
+  };
+  // The merchant creates a key in their own Stripe account: restricted (Leadtrail's permissions
+  // unless others are named) or secret (as the merchant's shop uses to create Checkout Sessions).
+  routes["/stripe-simulator/own-key"] = async (body) => {
+    const sim = parts.stripeSimulator;
+    if (!sim) throw new Error("the Stripe simulator is not running");
+    const input = body as unknown as {
+      kind?: string;
+      account?: string;
+      permissions?: string[];
+      live?: boolean;
+    };
+    const options = {
+      account: input.account,
+      livemode: input.live === true,
+      businessName: "Self-hosted Shop",
+    };
+    return input.kind === "secret"
+      ? sim.createSecretKey(options)
+      : sim.createRestrictedKey({ ...options, permissions: input.permissions ?? LEADTRAIL_PERMISSIONS });
+  };
+  // The merchant rolls or deletes the key in Stripe's dashboard.
+  routes["/stripe-simulator/revoke-key"] = async (body) => {
+    if (!parts.stripeSimulator) throw new Error("the Stripe simulator is not running");
+    parts.stripeSimulator.revokeKey(body.key ?? "");
+    return { revoked: true };
   };
   // A sale, renewal, refund, … happens in the merchant's Stripe account: sim.events[name](input).
   routes["/stripe-simulator/scenario"] = async (body) => {

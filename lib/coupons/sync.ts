@@ -14,8 +14,10 @@ import { activeConnectionForMerchant } from "@/db/queries/stripe-connections";
 import type { Affiliate, Merchant, StripeConnection } from "@/db/schema";
 import { PermanentJobError, RetryableJobError } from "@/lib/jobs/errors";
 import type { JobDeps } from "@/lib/jobs/types";
-import { type ConnectedStripe, pacedConnectedStripe } from "@/lib/stripe/connected";
+import { accountStripe } from "@/lib/stripe/account";
+import type { ConnectedStripe } from "@/lib/stripe/connected";
 import { isAlreadyExists, isResourceMissing } from "@/lib/stripe/errors";
+import { noteKeyFailure } from "@/lib/stripe/key-health";
 import { couponCreateParams, discountOf, discountSpec } from "./discount";
 
 /**
@@ -60,12 +62,17 @@ export async function syncAffiliateCoupon(
   if (!connection) {
     throw new PermanentJobError("Stripe is not connected. Connect Stripe in Apps, then re-sync.");
   }
-  const account = connection.stripeUserId;
-  const api = pacedConnectedStripe(deps.stripe(), account, () =>
-    deps.pacer.acquire(account, connection.livemode),
-  );
+  const api = accountStripe(connection, { platform: deps.stripe, pacer: deps.pacer, job: true });
   const sync = new AffiliateSync(db, api, { affiliate, merchant, connection }, request);
-  return sync.run();
+  try {
+    return await sync.run();
+  } catch (error) {
+    // A key connection's key revoked in Stripe: the app page says what to do; retrying will not help.
+    if (await noteKeyFailure(db, connection, error)) {
+      throw new PermanentJobError("Stripe no longer accepts the connection's API key. See Apps → Stripe.");
+    }
+    throw error;
+  }
 }
 
 interface Target {

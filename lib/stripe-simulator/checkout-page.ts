@@ -69,7 +69,8 @@ export async function checkoutPage(
       name: fields.get("name") || null,
       promotionCode: fields.get("promotion_code") || null,
     });
-    await finish(sim, saleEvents(sim, account, done), sim.config.webhookUrl !== null);
+    const deliver = account.connected ? sim.config.webhookUrl !== null : account.webhookEndpoints.size > 0;
+    await finish(sim, saleEvents(sim, account, done), deliver);
   } catch (error) {
     if (error instanceof SimulatorError) return form(account, id, error.message);
     throw error;

@@ -15,9 +15,11 @@ import { couponRoutes } from "./api-coupons";
 import { creditNoteRoutes } from "./api-credit-notes";
 import { customerRoutes } from "./api-customers";
 import { invoiceRoutes } from "./api-invoices";
+import { type CreateKeyInput, createApiKey, revokeApiKey } from "./api-keys";
 import { paymentRoutes } from "./api-payments";
 import { promotionCodeRoutes } from "./api-promotion-codes";
 import { subscriptionRoutes } from "./api-subscriptions";
+import { webhookEndpointRoutes } from "./api-webhook-endpoints";
 import { checkoutPage } from "./checkout-page";
 import { FaultInjector, type FaultSpec } from "./faults";
 import { IdempotencyStore } from "./idempotency";
@@ -41,6 +43,8 @@ export interface SimulatorOptions {
   webhookSecret?: string; // whsec_... used to sign delivered events
   webhookUrl?: string; // where deliver() POSTs events (the app's /api/stripe/webhook)
   rateLimit?: { perSecond: number } | null; // per account (Stripe-Account) or platform; null = unlimited
+  /** Failed deliveries to an account's own endpoints: retries after the first, first wait (doubling). */
+  endpointRetry?: { retries: number; baseDelayMs: number };
 }
 
 export interface StripeSimulator {
@@ -53,6 +57,17 @@ export interface StripeSimulator {
   state: SimulatorState;
   events: ScenarioHelpers;
   deliver(event: object, opts?: DeliverOptions): Promise<DeliveryResult>;
+  /** A restricted key (`rk_test_…`) of an account's own, with exactly these permissions (`rak_charge_read`, …). */
+  createRestrictedKey(input: CreateKeyInput & { permissions: readonly string[] }): {
+    key: string;
+    account: string;
+  };
+  /** A secret key (`sk_test_…`) of an account's own: every permission. */
+  createSecretKey(input?: CreateKeyInput): { key: string; account: string };
+  /** The merchant rolls or deletes the key in Stripe: it answers 401 from then on. */
+  revokeKey(key: string): void;
+  /** Waits until no failed delivery is waiting to be retried. */
+  idle(): Promise<void>;
 }
 
 const ROUTES = [
@@ -65,6 +80,7 @@ const ROUTES = [
   ...subscriptionRoutes,
   ...paymentRoutes,
   ...creditNoteRoutes,
+  ...webhookEndpointRoutes,
 ];
 
 /** Browser pages: Connect's authorize page and hosted Checkout. Everything else is the API. */
@@ -88,10 +104,18 @@ export async function startStripeSimulator(opts: SimulatorOptions = {}): Promise
     webhookSecret: opts.webhookSecret ?? DEFAULT_WEBHOOK_SECRET,
     webhookUrl: opts.webhookUrl ?? null,
     baseUrl: "",
+    endpointRetry: opts.endpointRetry ?? { retries: 3, baseDelayMs: 1000 },
   };
   const newId = createIdFactory();
   const now = () => Math.floor(Date.now() / 1000);
-  const sim: SimContext = { state: createState(newId("acct"), now()), config, newId, now };
+  const sim: SimContext = {
+    state: createState(newId("acct"), now()),
+    config,
+    newId,
+    now,
+    pending: new Set(),
+    retryTimers: new Set(),
+  };
   const limiter = new RateLimiter(opts.rateLimit?.perSecond ?? null);
   const faults = new FaultInjector();
   const server = createServer(
@@ -115,6 +139,10 @@ export async function startStripeSimulator(opts: SimulatorOptions = {}): Promise
     port,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        // Retries still waiting would be sent to an app that is going away too.
+        for (const timer of sim.retryTimers) clearTimeout(timer);
+        sim.retryTimers.clear();
+        sim.pending.clear();
         server.close((error) => (error ? reject(error) : resolve()));
         // The SDK keeps connections alive; without this close() would wait for them to idle out.
         server.closeAllConnections();
@@ -125,9 +153,23 @@ export async function startStripeSimulator(opts: SimulatorOptions = {}): Promise
     state: sim.state,
     events: createScenarioHelpers(sim),
     deliver: (event, deliverOpts) => deliverEvent(sim, event, deliverOpts),
+    createRestrictedKey: (input) => {
+      const { key, account } = createApiKey(sim, "restricted", input);
+      return { key, account: account.id };
+    },
+    createSecretKey: (input = {}) => {
+      const { key, account } = createApiKey(sim, "secret", input);
+      return { key, account: account.id };
+    },
+    revokeKey: (key) => revokeApiKey(sim, key),
+    idle: async () => {
+      while (sim.pending.size > 0) await Promise.all([...sim.pending]);
+    },
   };
 }
 
+export type { Permission } from "./api-keys";
+export { LEADTRAIL_PERMISSIONS } from "./api-keys";
 export type { FaultSpec } from "./faults";
 export type * from "./objects";
 export { API_VERSION } from "./objects";

@@ -8,7 +8,13 @@
  * Stripe's test-mode 25 requests per second per account; `--rate-limit 0` turns it off.
  */
 import { parseArgs } from "node:util";
-import { DEFAULT_CLIENT_ID, DEFAULT_SECRET_KEY, DEFAULT_WEBHOOK_SECRET, startStripeSimulator } from "./index";
+import {
+  DEFAULT_CLIENT_ID,
+  DEFAULT_SECRET_KEY,
+  DEFAULT_WEBHOOK_SECRET,
+  LEADTRAIL_PERMISSIONS,
+  startStripeSimulator,
+} from "./index";
 
 const { values } = parseArgs({
   options: {
@@ -47,6 +53,11 @@ async function main() {
   console.log(`Stripe simulator listening on ${sim.url} (simulated Stripe; events go to the app's webhook)`);
   console.log(`  STRIPE_API_BASE=${sim.url}`);
   console.log(`  STRIPE_CONNECT_AUTHORIZE_URL=${sim.url}/oauth/authorize`);
+  // Self-hosting without a Connect platform: a simulated account of its own, and a key to paste.
+  const own = sim.createRestrictedKey({ permissions: LEADTRAIL_PERMISSIONS, businessName: "Simulated Shop" });
+  console.log(`  Restricted API key of simulated account ${own.account}: ${own.key}`);
+  const shop = sim.createSecretKey({ account: own.account });
+  console.log(`  Its secret key (for the shop's own Checkout Sessions): ${shop.key}`);
 
   let stopping = false;
   async function stop(signal: string) {

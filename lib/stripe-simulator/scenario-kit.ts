@@ -1,7 +1,7 @@
 /** What every scenario helper shares: its options, its result, and delivering its events. */
 import type { StripeEvent } from "./objects-payments";
 import type { SimContext } from "./state";
-import { deliverEvent } from "./webhooks";
+import { deliverEvent, deliverToEndpoints } from "./webhooks";
 
 export interface ScenarioOptions {
   /** The connected account (`acct_...`) the scenario happens in. */
@@ -15,6 +15,8 @@ export interface Delivery {
   type: string;
   status: number;
   body: string;
+  /** Set for a delivery to an account's own endpoint. */
+  endpoint?: string;
 }
 
 export interface ScenarioResult {
@@ -24,7 +26,11 @@ export interface ScenarioResult {
   deliveries: Delivery[];
 }
 
-/** Delivers one at a time, like a single Stripe endpoint would, and reports every answer. */
+/**
+ * Delivers one at a time, like a single Stripe endpoint would, and reports every answer: a
+ * connected account's events go to the platform's Connect endpoint, and every account's events
+ * to the endpoints it registered itself (`/v1/webhook_endpoints`).
+ */
 export async function finish(
   sim: SimContext,
   events: StripeEvent[],
@@ -33,8 +39,22 @@ export async function finish(
   const deliveries: Delivery[] = [];
   if (deliver === false) return { events, deliveries };
   for (const event of events) {
-    const { status, body } = await deliverEvent(sim, event);
-    deliveries.push({ eventId: event.id, type: event.type, status, body });
+    const account = event.account ? sim.state.accounts.get(event.account) : undefined;
+    if (event.account) {
+      const { status, body } = await deliverEvent(sim, event);
+      deliveries.push({ eventId: event.id, type: event.type, status, body });
+    }
+    const own = account ?? ownerOf(sim, event);
+    if (!own) continue;
+    for (const { status, body, endpoint } of await deliverToEndpoints(sim, own, event)) {
+      deliveries.push({ eventId: event.id, type: event.type, status, body, endpoint });
+    }
   }
   return { events, deliveries };
+}
+
+/** A direct event names no account: the account that holds it. */
+function ownerOf(sim: SimContext, event: StripeEvent) {
+  for (const account of sim.state.accounts.values()) if (account.events.has(event.id)) return account;
+  return undefined;
 }

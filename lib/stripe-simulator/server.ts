@@ -4,6 +4,7 @@
  * limit, idempotency, then the route. Every API request is logged in `state.requests`.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { checkPermission } from "./api-keys";
 import { apiError, rateLimited, SimulatorError, serverError } from "./errors";
 import { applyExpand } from "./expand";
 import type { FaultInjector } from "./faults";
@@ -96,9 +97,7 @@ async function answerRequest(
         "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').",
       );
     }
-    if (key !== sim.config.secretKey) {
-      throw apiError(401, "invalid_request_error", `Invalid API Key provided: ${redact(key)}`);
-    }
+    if (key !== sim.config.secretKey) return await answerOwnKey(parts, entry, params, key);
     if (entry.method === "POST" && entry.path === "/oauth/token") {
       return { status: 200, body: oauthToken(sim, params) };
     }
@@ -106,6 +105,42 @@ async function answerRequest(
       return { status: 200, body: oauthDeauthorize(sim, params) };
     }
     const account = resolveAccount(sim, entry.account, key);
+    return route(parts, entry, params, account);
+  } catch (error) {
+    return toAnswer(error);
+  }
+}
+
+/**
+ * A key of the account's own (secret or restricted): it acts on its account, with no
+ * Stripe-Account header; a restricted key only within its permissions. A revoked key is
+ * unknown to Stripe from then on (401).
+ */
+async function answerOwnKey(parts: ServerParts, entry: RequestLogEntry, params: Params, key: string) {
+  const record = parts.sim.state.apiKeys.get(key);
+  if (!record || record.revoked) {
+    throw apiError(401, "invalid_request_error", `Invalid API Key provided: ${redact(key)}`);
+  }
+  if (entry.path.startsWith("/oauth/")) {
+    throw apiError(401, "invalid_request_error", "This API call cannot be made with this API key.");
+  }
+  const account = parts.sim.state.accounts.get(record.account);
+  if (!account || (entry.account && entry.account !== record.account)) {
+    throw apiError(
+      403,
+      "invalid_request_error",
+      `The provided key '${redact(key)}' does not have access to account '${entry.account}' (or that account does not exist). Application access may have been revoked.`,
+      { code: "account_invalid" },
+    );
+  }
+  const matched = matchRoute(parts.routes, entry.method, entry.path);
+  if (matched) checkPermission(record, entry.method, entry.path, redact(key));
+  return route(parts, entry, params, account);
+}
+
+async function route(parts: ServerParts, entry: RequestLogEntry, params: Params, account: SimAccount) {
+  const { sim } = parts;
+  try {
     if (!parts.limiter.take(account.id)) {
       entry.note = "rate_limited";
       throw rateLimited();

@@ -3,6 +3,7 @@
  * app created (`sim.state.accounts.get(id)?.promotionCodes`) without going through HTTP.
  */
 
+import type { SimApiKey } from "./api-keys";
 import type { Coupon, Customer, Discount, Invoice, Price, PromotionCode, Subscription } from "./objects";
 import type { CreditNote } from "./objects-credit-notes";
 import type {
@@ -46,6 +47,23 @@ export interface SimAccount {
   creditNotes: Map<string, CreditNote>;
   discounts: Map<string, Discount>;
   events: Map<string, StripeEvent>;
+  /** The account's own webhook endpoints (direct events), with their signing secrets. */
+  webhookEndpoints: Map<string, SimWebhookEndpoint>;
+}
+
+export interface SimWebhookEndpoint {
+  id: string;
+  object: "webhook_endpoint";
+  api_version: string | null;
+  application: null;
+  created: number;
+  description: string | null;
+  enabled_events: string[];
+  livemode: boolean;
+  metadata: Record<string, string>;
+  status: "enabled" | "disabled";
+  url: string;
+  secret: string;
 }
 
 export interface OAuthCode {
@@ -93,8 +111,12 @@ export interface DeliveryLogEntry {
   eventId: string;
   type: string;
   url: string;
+  /** 0: the endpoint could not be reached. */
   status: number;
   at: number;
+  /** Deliveries to an account's own endpoint: which one, and which attempt (1 = first). */
+  endpoint?: string;
+  attempt?: number;
 }
 
 export interface SimulatorState {
@@ -107,6 +129,8 @@ export interface SimulatorState {
   /** Every event the simulator built, in order (delivered or not). */
   events: StripeEvent[];
   deliveries: DeliveryLogEntry[];
+  /** Accounts' own API keys (secret and restricted), by key. */
+  apiKeys: Map<string, SimApiKey>;
 }
 
 export interface SimConfig {
@@ -116,6 +140,8 @@ export interface SimConfig {
   webhookUrl: string | null;
   /** Known once the server listens; used for Checkout URLs. */
   baseUrl: string;
+  /** Retries of a failed delivery to an account's endpoint: how many after the first, and the first wait. */
+  endpointRetry: { retries: number; baseDelayMs: number };
 }
 
 /** What every module receives: state, configuration and the two sources of variation. */
@@ -124,6 +150,9 @@ export interface SimContext {
   config: SimConfig;
   newId(prefix: string): string;
   now(): number;
+  /** Deliveries still to be retried; `idle()` waits for them, `close()` cancels their timers. */
+  pending: Set<Promise<unknown>>;
+  retryTimers: Set<NodeJS.Timeout>;
 }
 
 export function createAccount(
@@ -162,6 +191,7 @@ export function createAccount(
     creditNotes: new Map(),
     discounts: new Map(),
     events: new Map(),
+    webhookEndpoints: new Map(),
   };
 }
 
@@ -175,6 +205,7 @@ export function createState(platformId: string, now: number): SimulatorState {
     requests: [],
     events: [],
     deliveries: [],
+    apiKeys: new Map(),
   };
 }
 

@@ -61,29 +61,105 @@ export async function deliverEvent(
 ): Promise<DeliveryResult> {
   const url = opts.url ?? sim.config.webhookUrl;
   if (!url) throw new Error("Stripe simulator: no webhookUrl configured and none given to deliver()");
-  const payload = JSON.stringify(event, null, 2);
-  const signature = Stripe.webhooks.generateTestHeaderString({
-    payload,
-    secret: opts.secret ?? sim.config.webhookSecret,
-    timestamp: opts.timestamp ?? Math.floor(Date.now() / 1000),
-  });
-  const response = await fetch(url, {
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json; charset=utf-8",
-      "Stripe-Signature": signature,
-      "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
-    },
-    body: payload,
-  });
-  const body = await response.text();
+  const { status, body } = await post(url, event, opts.secret ?? sim.config.webhookSecret, opts.timestamp);
   const record = event as Partial<StripeEvent>;
   sim.state.deliveries.push({
     eventId: String(record.id ?? ""),
     type: String(record.type ?? ""),
     url,
-    status: response.status,
+    status,
     at: Date.now(),
   });
-  return { status: response.status, body };
+  return { status, body };
+}
+
+/** One signed POST; an endpoint that cannot be reached answers status 0. */
+async function post(url: string, event: object, secret: string, timestamp?: number): Promise<DeliveryResult> {
+  const payload = JSON.stringify(event, null, 2);
+  const signature = Stripe.webhooks.generateTestHeaderString({
+    payload,
+    secret,
+    timestamp: timestamp ?? Math.floor(Date.now() / 1000),
+  });
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json; charset=utf-8",
+        "Stripe-Signature": signature,
+        "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
+      },
+      body: payload,
+    });
+  } catch (error) {
+    return { status: 0, body: error instanceof Error ? error.message : String(error) };
+  }
+  return { status: response.status, body: await response.text() };
+}
+
+export interface EndpointDelivery extends DeliveryResult {
+  endpoint: string;
+}
+
+/**
+ * Delivers an event to each of its account's own endpoints that listens for its type, signed with
+ * that endpoint's secret, as a direct event (no `account` field). A delivery that fails (not 2xx,
+ * or unreachable) is retried later with exponential backoff, like Stripe, a bounded number of
+ * times; the first attempt's answers are returned.
+ */
+export async function deliverToEndpoints(
+  sim: SimContext,
+  account: SimAccount,
+  event: StripeEvent,
+): Promise<EndpointDelivery[]> {
+  const { account: _connect, ...direct } = event;
+  const results: EndpointDelivery[] = [];
+  for (const endpoint of account.webhookEndpoints.values()) {
+    if (endpoint.status !== "enabled") continue;
+    if (!endpoint.enabled_events.includes("*") && !endpoint.enabled_events.includes(event.type)) continue;
+    const result = await attempt(sim, account, endpoint.id, direct, 1);
+    results.push({ endpoint: endpoint.id, ...result });
+  }
+  return results;
+}
+
+async function attempt(
+  sim: SimContext,
+  account: SimAccount,
+  endpointId: string,
+  event: Omit<StripeEvent, "account">,
+  n: number,
+): Promise<DeliveryResult> {
+  // Deleted meanwhile, or its secret rolled: Stripe sends to what the endpoint is now.
+  const endpoint = account.webhookEndpoints.get(endpointId);
+  if (!endpoint) return { status: 0, body: "endpoint deleted" };
+  const result = await post(endpoint.url, event, endpoint.secret);
+  sim.state.deliveries.push({
+    eventId: event.id,
+    type: event.type,
+    url: endpoint.url,
+    status: result.status,
+    at: Date.now(),
+    endpoint: endpoint.id,
+    attempt: n,
+  });
+  const { retries, baseDelayMs } = sim.config.endpointRetry;
+  if ((result.status < 200 || result.status >= 300) && n <= retries) {
+    const retry = new Promise<void>((resolve) => {
+      const timer = setTimeout(
+        () => {
+          sim.retryTimers.delete(timer);
+          void attempt(sim, account, endpointId, event, n + 1).finally(() => {
+            sim.pending.delete(retry);
+            resolve();
+          });
+        },
+        baseDelayMs * 2 ** (n - 1),
+      ).unref();
+      sim.retryTimers.add(timer);
+    });
+    sim.pending.add(retry);
+  }
+  return result;
 }

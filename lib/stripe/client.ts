@@ -121,6 +121,31 @@ export function jobTestStripeClient(settings: StripeSettings = stripeSettings())
   });
 }
 
+const keyClients = new Map<string, Stripe>();
+const MAX_KEY_CLIENTS = 500;
+
+/**
+ * A client for a merchant's own key (a self-hosted connection by restricted key). Needs no
+ * platform credentials; STRIPE_API_BASE points it elsewhere like the platform clients. `job`:
+ * no SDK retries and a shorter timeout, as for jobStripeClient.
+ */
+export function keyStripeClient(secretKey: string, opts: { job?: boolean } = {}): Stripe {
+  const e = env();
+  const id = `${opts.job ? "job" : "web"}|${e.STRIPE_API_BASE ?? ""}|${secretKey}`;
+  const cached = keyClients.get(id);
+  if (cached) return cached;
+  // A rough bound: a process serves few merchants' keys, but a key rotated often must not pile up.
+  if (keyClients.size >= MAX_KEY_CLIENTS) keyClients.clear();
+  const client = createStripeClient({
+    secretKey,
+    apiBase: e.STRIPE_API_BASE,
+    maxNetworkRetries: opts.job ? 0 : e.STRIPE_MAX_NETWORK_RETRIES,
+    ...(opts.job ? { timeoutMs: 30_000 } : {}),
+  });
+  keyClients.set(id, client);
+  return client;
+}
+
 /**
  * The Connect authorize URL, built from configuration rather than `stripe.oauth.authorizeUrl`,
  * which always produces an https URL without a port and so cannot point at a local server.

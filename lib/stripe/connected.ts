@@ -1,10 +1,12 @@
 import type Stripe from "stripe";
 
 /**
- * Calls made on behalf of a connected account. Request options go THIRD, after params:
+ * Calls made on behalf of a merchant's Stripe account. Request options go THIRD, after params:
  * `customers.retrieve(id, { stripeAccount })` would send stripeAccount as a parameter and
  * silently read the platform account instead. Every helper here takes the account first so
- * that mistake cannot be written; the platform key is used, never a stored access token.
+ * that mistake cannot be written. An OAuth connection uses the platform key (never a stored
+ * access token) plus `stripeAccount`; a connection by the merchant's own key uses that key and
+ * no `stripeAccount` (`direct`). Build the view with `accountStripe(connection)` (./account).
  */
 
 export function onAccount(
@@ -20,8 +22,9 @@ export function onAccount(
 export type ConnectedStripe = ReturnType<typeof connectedStripe>;
 
 /** A narrow, account-bound view of the SDK; add methods here as domains need them. */
-export function connectedStripe(stripe: Stripe, account: string) {
-  const opts = (idempotencyKey?: string) => onAccount(account, { idempotencyKey });
+export function connectedStripe(stripe: Stripe, account: string, how: { direct?: boolean } = {}) {
+  const opts = (idempotencyKey?: string): Stripe.RequestOptions =>
+    how.direct ? (idempotencyKey ? { idempotencyKey } : {}) : onAccount(account, { idempotencyKey });
   return {
     account,
     retrieveCustomer: (id: string, params: Stripe.CustomerRetrieveParams = {}) =>
@@ -51,6 +54,9 @@ export function connectedStripe(stripe: Stripe, account: string) {
       stripe.coupons.retrieve(id, params, opts()),
     createCoupon: (params: Stripe.CouponCreateParams, idempotencyKey: string) =>
       stripe.coupons.create(params, opts(idempotencyKey)),
+    listEvents: (params: Stripe.EventListParams) => stripe.events.list(params, opts()),
+    retrieveWebhookEndpoint: (id: string) => stripe.webhookEndpoints.retrieve(id, {}, opts()),
+    deleteWebhookEndpoint: (id: string) => stripe.webhookEndpoints.del(id, {}, opts()),
   };
 }
 
@@ -62,8 +68,9 @@ export function pacedConnectedStripe(
   stripe: Stripe,
   account: string,
   pace: () => Promise<unknown>,
+  how: { direct?: boolean } = {},
 ): ConnectedStripe {
-  const api = connectedStripe(stripe, account);
+  const api = connectedStripe(stripe, account, how);
   const paced: Record<string, unknown> = { account };
   for (const [name, value] of Object.entries(api)) {
     if (typeof value !== "function") continue;

@@ -3,9 +3,16 @@ import type { Database } from "@/db";
 import { recordAudit } from "@/db/queries/audit";
 import { activeConnectionForMerchant, endConnection } from "@/db/queries/stripe-connections";
 import type { StripeConnection } from "@/db/schema";
+import { accountStripe } from "./account";
 import { describeStripeError } from "./client";
 import type { Actor } from "./connect";
 import { ConnectError } from "./connect-errors";
+import { isResourceMissing } from "./errors";
+
+interface OAuthDeps {
+  stripe: Stripe;
+  clientId: string;
+}
 
 export type DisconnectReason = "merchant_disconnected" | "deauthorized_in_stripe";
 
@@ -48,10 +55,13 @@ export async function endStripeConnection(
 export async function disconnectStripe(
   db: Database,
   who: Actor,
-  deps: { stripe: Stripe; clientId: string },
+  depsOrLoad: OAuthDeps | (() => OAuthDeps),
 ): Promise<StripeConnection> {
   const connection = await activeConnectionForMerchant(db, who.merchantId);
   if (!connection) throw new ConnectError("not_connected");
+  if (connection.kind === "api_key") return disconnectKeyConnection(db, who, connection);
+  // Loaded only here: a self-hosted server with no Connect platform has no platform settings.
+  const deps = typeof depsOrLoad === "function" ? depsOrLoad() : depsOrLoad;
   let alreadyDisconnected = false;
   try {
     await deps.stripe.oauth.deauthorize({
@@ -77,6 +87,49 @@ export async function disconnectStripe(
   // Null: the deauthorized webhook ended it a moment earlier; the outcome is the same.
   return ended ?? connection;
 }
+
+/**
+ * A connection by the merchant's own key: its webhook endpoint is deleted in the account, then
+ * the connection ends here and its key and signing secret are forgotten (endConnection). A key
+ * Stripe no longer accepts, or an endpoint already deleted, leaves nothing to undo there.
+ */
+async function disconnectKeyConnection(
+  db: Database,
+  who: Actor,
+  connection: StripeConnection,
+): Promise<StripeConnection> {
+  const data: Record<string, unknown> = { kind: "api_key", webhook_endpoint: connection.webhookEndpointId };
+  if (connection.webhookEndpointId && connection.apiKeyEnc) {
+    try {
+      await accountStripe(connection, { platform: noPlatform }).deleteWebhookEndpoint(
+        connection.webhookEndpointId,
+      );
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeAuthenticationError) data.key_not_accepted = true;
+      else if (isResourceMissing(error)) data.endpoint_already_deleted = true;
+      else {
+        console.warn(
+          `Deleting webhook endpoint ${connection.webhookEndpointId} failed: ${describeStripeError(error)}`,
+        );
+        throw new ConnectError("disconnect_failed");
+      }
+    }
+  }
+  const ended = await db.transaction((tx) =>
+    endStripeConnection(tx, {
+      merchantId: who.merchantId,
+      connectionId: connection.id,
+      reason: "merchant_disconnected",
+      actorUserId: who.userId,
+      data,
+    }),
+  );
+  return ended ?? connection;
+}
+
+const noPlatform = (): never => {
+  throw new Error("a key connection uses its own key");
+};
 
 /**
  * Stripe answers a deauthorize for an account that is no longer connected with invalid_client

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import type { Database } from "@/db";
-import { activeConnections } from "@/db/queries/stripe-connections";
+import { activeConnections, connectionById } from "@/db/queries/stripe-connections";
 import type { StripeConnection } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { PermanentJobError, RetryableJobError } from "@/lib/jobs/errors";
 import { enqueueJob, enqueueJobs, type NewJob } from "@/lib/jobs/queue";
 import type { JobHandler } from "@/lib/jobs/types";
+import { checkKeyConnection } from "./key-health";
 import { ReconcileBusyError, reconcileConnection } from "./reconcile";
 
 /** The automatic catch-up on a connection's events (on start and on connect), as a durable job. */
@@ -51,6 +52,11 @@ export async function enqueueReconcileAll(db: Database, reason: string): Promise
 export const reconcileJob: JobHandler = {
   async run({ db, job, deps }) {
     const { connectionId } = payload.parse(job.payload);
+    // A key connection whose key was revoked or endpoint deleted shows so on the app page.
+    const connection = await connectionById(db, connectionId);
+    if (connection?.kind === "api_key" && (await checkKeyConnection(db, connection, { pacer: deps.pacer }))) {
+      return;
+    }
     let result: Awaited<ReturnType<typeof reconcileConnection>>;
     try {
       result = await reconcileConnection(db, connectionId, {

@@ -11,8 +11,8 @@ import {
 import { recordedEventIds } from "@/db/queries/stripe-events";
 import type { StripeConnection } from "@/db/schema";
 import { AppError, notFound } from "@/lib/errors";
+import { accountStripe } from "./account";
 import { describeStripeError } from "./client";
-import { onAccount } from "./connected";
 import type { StripePacer } from "./pacing";
 import { handledEventTypes } from "./webhooks/dispatch";
 import { type ReceiveDeps, receiveStripeEvent } from "./webhooks/receive";
@@ -214,20 +214,21 @@ async function listWindow(
   deps: ReconcileDeps,
   window: { gte: number; lt: number | null },
 ): Promise<Stripe.Event[]> {
-  const account = connection.stripeUserId;
-  const test = connection.livemode ? deps.testStripe?.() : null;
+  // The merchant's own key lists its own mode's events; its endpoint receives no others.
+  const test = connection.livemode && connection.kind === "oauth" ? deps.testStripe?.() : null;
   const created: Stripe.RangeQueryParam =
     window.lt === null ? { gte: window.gte } : { gte: window.gte, lt: window.lt };
   const events: Stripe.Event[] = [];
-  for (const stripe of test ? [deps.stripe(), test] : [deps.stripe()]) {
+  for (const platform of test ? [deps.stripe, () => test] : [deps.stripe]) {
+    const api = accountStripe(connection, { platform, pacer: deps.pacer, job: true });
     const listed: Stripe.Event[] = [];
     let startingAfter: string | undefined;
     for (;;) {
-      await deps.pacer.acquire(account, connection.livemode);
-      const page = await stripe.events.list(
-        { created, limit: PAGE_SIZE, ...(startingAfter ? { starting_after: startingAfter } : {}) },
-        onAccount(account),
-      );
+      const page = await api.listEvents({
+        created,
+        limit: PAGE_SIZE,
+        ...(startingAfter ? { starting_after: startingAfter } : {}),
+      });
       listed.push(...page.data);
       if (!page.has_more || page.data.length === 0) break;
       startingAfter = page.data[page.data.length - 1]!.id;

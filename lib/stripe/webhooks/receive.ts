@@ -11,7 +11,8 @@ import { subscriptionTrackingMode } from "@/db/queries/subscriptions";
 import type { Merchant, StripeConnection, StripeEvent } from "@/db/schema";
 import { notFound } from "@/lib/errors";
 import { prefetchSalesReads } from "@/lib/sales/prefetch";
-import { type ConnectedStripe, connectedStripe, pacedConnectedStripe } from "../connected";
+import { accountStripe } from "../account";
+import type { ConnectedStripe } from "../connected";
 import { memoizedReads } from "../memoized-reads";
 import type { StripePacer } from "../pacing";
 import { handlerFor } from "./dispatch";
@@ -59,7 +60,8 @@ export const TEST_EVENT_SKIPPED =
  * picks the key that can read its objects. Null: no configured key can.
  */
 function platformFor(event: Stripe.Event, connection: StripeConnection, deps: ReceiveDeps) {
-  if (event.livemode || !connection.livemode) return deps.stripe;
+  // The merchant's own key reads its own account; its endpoint gets only that key's mode.
+  if (event.livemode || !connection.livemode || connection.kind === "api_key") return deps.stripe;
   const test = deps.testStripe?.();
   return test ? () => test : null;
 }
@@ -83,11 +85,7 @@ async function plan(db: Database, event: Stripe.Event, deps: ReceiveDeps): Promi
 
 /** The account-bound API for a handler, paced when the caller keeps to a rate budget. */
 function accountApi(p: Extract<Plan, { unrun: null }>, deps: ReceiveDeps): ConnectedStripe {
-  const { stripeUserId: account, livemode } = p.connection;
-  const pacer = deps.pacer;
-  return pacer
-    ? pacedConnectedStripe(p.platform(), account, () => pacer.acquire(account, livemode))
-    : connectedStripe(p.platform(), account);
+  return accountStripe(p.connection, { platform: p.platform, pacer: deps.pacer, job: !!deps.pacer });
 }
 
 async function run(db: Database, event: Stripe.Event, p: Plan, deps: ReceiveDeps, reads?: ConnectedStripe) {

@@ -26,7 +26,7 @@ const envelope = z.object({
  * (AppError) and the caller stores nothing.
  */
 export function verifyStripeEvent(
-  stripe: Stripe,
+  stripe: Pick<Stripe, "webhooks">,
   body: string,
   signature: string | null,
   secret: string,

@@ -1,12 +1,14 @@
 import Link from "next/link";
-import { connectStripeAction } from "@/app/(merchant)/dashboard/apps/stripe/actions";
+import { connectStripeAction, connectWithApiKeyAction } from "@/app/(merchant)/dashboard/apps/stripe/actions";
 import { AppTile } from "@/components/merchant/app-tile";
+import { ConnectWithKeyForm } from "@/components/merchant/connect-with-key-form";
 import { StripeSimulatedBanner } from "@/components/merchant/stripe-simulated-banner";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db";
 import { activeConnectionForMerchant } from "@/db/queries/stripe-connections";
 import { requireMerchant } from "@/lib/auth/session";
+import { stripeConfigured } from "@/lib/stripe/client";
 
 export const metadata = { title: "App Store" };
 
@@ -42,9 +44,14 @@ export default async function AppStorePage() {
               Installed: open Stripe
             </Link>
           ) : (
-            <form action={connectStripeAction}>
-              <Button type="submit">Add Stripe</Button>
-            </form>
+            <div className="space-y-4">
+              {stripeConfigured() && (
+                <form action={connectStripeAction}>
+                  <Button type="submit">Add Stripe</Button>
+                </form>
+              )}
+              <ConnectWithKeyForm action={connectWithApiKeyAction} />
+            </div>
           )}
         </AppTile>
         {comingSoon.map((app) => (

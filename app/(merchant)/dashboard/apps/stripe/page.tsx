@@ -14,6 +14,7 @@ import { discountOf } from "@/lib/coupons/discount";
 import { couponSyncProgress } from "@/lib/coupons/progress";
 import { stripeConfigured } from "@/lib/stripe/client";
 import { connectErrorMessage } from "@/lib/stripe/connect-errors";
+import { keyConnectErrorMessage, SECRET_KEY_NOTE } from "@/lib/stripe/connect-key";
 
 export const metadata = { title: "Stripe" };
 
@@ -45,16 +46,32 @@ export default async function StripeAppPage({
       />
       <StripeSimulatedBanner />
       <div className="max-w-2xl space-y-4">
-        {!stripeConfigured() && <Alert tone="warning">{connectErrorMessage("not_configured")}</Alert>}
+        {!stripeConfigured() && !live && (
+          <Alert tone="info">
+            This server has no Stripe Connect platform configured: connect your own Stripe account with a
+            restricted API key below.
+          </Alert>
+        )}
         {params.connected === "1" && live && (
           <Alert tone="success">
             <strong>Connected.</strong> Stripe account <code className="font-mono">{live.stripeUserId}</code>{" "}
             is connected to Leadtrail.
           </Alert>
         )}
+        {params.note === "secret_key" && live?.kind === "api_key" && (
+          <Alert tone="warning">{SECRET_KEY_NOTE}</Alert>
+        )}
+        {params.key_error !== undefined && (
+          <Alert tone="error">
+            {keyConnectErrorMessage(
+              params.key_error,
+              typeof params.missing === "string" ? params.missing.split(",") : [],
+            )}
+          </Alert>
+        )}
         {params.disconnected === "1" && !live && <Alert tone="success">Disconnected from Stripe.</Alert>}
         {params.error !== undefined && <Alert tone="error">{connectErrorMessage(params.error)}</Alert>}
-        <StripeConnectionCard latest={latest} />
+        <StripeConnectionCard latest={latest} oauth={stripeConfigured()} />
         {live && <StripeEventSyncCard connection={live} skipped={skipped} />}
         <SubscriptionTrackingSetting byTransaction={merchant?.trackSubscriptionsByTransaction ?? true} />
         {merchant && (
