@@ -5,6 +5,7 @@ import { getDb } from "@/db";
 import { findAffiliateLogin } from "@/db/queries/affiliate-accounts";
 import { findUserByEmail, membershipsForUser } from "@/db/queries/merchants";
 import { env, requiredSecret } from "@/lib/env";
+import { sameOriginRedirect } from "./callback-url";
 import { burnPasswordCheck, verifyPassword } from "./password";
 
 export type Role = "merchant" | "affiliate";
@@ -94,6 +95,10 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      // next-auth's own redirects (sign-out, its callbackUrl) stay on this site.
+      redirect({ url, baseUrl }) {
+        return sameOriginRedirect(url, baseUrl, "/");
+      },
       jwt({ token, user }) {
         if (user) {
           token.role = user.role;
