@@ -1,12 +1,40 @@
 import http from "node:http";
 import next from "next";
 import { getDb } from "@/db";
+import { env } from "@/lib/env";
 import { jobRunnerConfig } from "@/lib/jobs/config";
 import { startJobRunner, stopJobRunner } from "@/lib/jobs/runner";
 import { startScheduler } from "@/lib/jobs/scheduler";
+import { securityHeaders } from "@/lib/security-headers.mjs";
 import { reconcileOnStart } from "@/lib/stripe/reconcile-startup";
 import { isWebhookRequest, serveStripeWebhook } from "@/lib/stripe/webhooks/node";
 import { isTrackingPath, serveTracking } from "@/lib/tracking/node";
+
+/**
+ * Every response gets the security headers (SPEC §13) before anything else writes: the fast
+ * paths never reach Next's `headers()`, and HSTS depends on the APP_URL this process runs with.
+ */
+export function requestListener(options: {
+  handle: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+  headers: Record<string, string>;
+  db?: typeof getDb;
+}): http.RequestListener {
+  const headers = Object.entries(options.headers);
+  const db = options.db ?? getDb;
+  return (req, res) => {
+    for (const [name, value] of headers) res.setHeader(name, value);
+    // Tracking and Stripe's deliveries are most of the load and need nothing from Next.
+    const work = isTrackingPath(req.url)
+      ? serveTracking(req, res, db)
+      : isWebhookRequest(req)
+        ? serveStripeWebhook(req, res, db)
+        : options.handle(req, res);
+    work.catch((error) => {
+      console.error(error);
+      if (!res.headersSent) res.writeHead(500).end("Internal Server Error");
+    });
+  };
+}
 
 export interface RunningServer {
   url: string;
@@ -26,18 +54,9 @@ export async function startServer(options: {
   const app = next({ dev: options.dev, dir: process.cwd(), hostname, port: options.port });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const server = http.createServer((req, res) => {
-    // Tracking and Stripe's deliveries are most of the load and need nothing from Next.
-    const work = isTrackingPath(req.url)
-      ? serveTracking(req, res, getDb)
-      : isWebhookRequest(req)
-        ? serveStripeWebhook(req, res, getDb)
-        : handle(req, res);
-    work.catch((error) => {
-      console.error(error);
-      if (!res.headersSent) res.writeHead(500).end("Internal Server Error");
-    });
-  });
+  const server = http.createServer(
+    requestListener({ handle, headers: securityHeaders({ appUrl: env().APP_URL, dev: options.dev }) }),
+  );
   await new Promise<void>((resolve) => server.listen(options.port, hostname, resolve));
   const stopScheduler = startScheduler(getDb);
   // Durable background jobs (coupon sync): this process works the queue unless LEADTRAIL_JOBS=off.

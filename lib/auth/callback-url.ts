@@ -7,7 +7,7 @@ export function safeCallbackPath(value: unknown, fallback: string): string {
   if (typeof value !== "string" || value.length === 0 || value.length > 2000) return fallback;
   if (!value.startsWith("/")) return fallback;
   // Backslashes, control characters and whitespace have no place in a path we issue.
-  if (/[\\\s\u0000-\u001f\u007f]/.test(value)) return fallback;
+  if (value.includes("\\") || /\s/.test(value) || hasControl(value)) return fallback;
   if (value.startsWith("//")) return fallback;
   let decoded = value;
   try {
@@ -16,7 +16,7 @@ export function safeCallbackPath(value: unknown, fallback: string): string {
   } catch {
     return fallback;
   }
-  if (/[\\\u0000-\u001f\u007f]/.test(decoded) || /^\/\s*\//.test(decoded)) return fallback;
+  if (decoded.includes("\\") || hasControl(decoded) || /^\/\s*\//.test(decoded)) return fallback;
   // Final word: resolved against a placeholder origin, the result must stay on it.
   const base = "http://leadtrail.invalid";
   let url: URL;
@@ -45,4 +45,12 @@ export function sameOriginRedirect(url: string, baseUrl: string, fallback: strin
     // not a URL: fall back below
   }
   return new URL(fallback, baseUrl).toString();
+}
+
+function hasControl(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
 }
