@@ -67,7 +67,7 @@ const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
  * loopback address is a local trial of the production build, reachable by nobody else: it may
  * use http and the Stripe simulator. Anything else must be https with real secrets.
  */
-export function productionProblems(source: NodeJS.ProcessEnv = process.env): string[] {
+export function productionProblems(source: Record<string, string | undefined> = process.env): string[] {
   const value = (name: string) => (source[name] === "" ? undefined : source[name]);
   const problems: string[] = [];
   if (!value("NEXTAUTH_SECRET") || value("NEXTAUTH_SECRET")!.length < 32) {

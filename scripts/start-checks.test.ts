@@ -81,7 +81,7 @@ describe("the demo login", () => {
 describe("npm start", () => {
   function start(env: Record<string, string | undefined>) {
     const result = spawnSync("npx", ["tsx", "scripts/start.ts"], {
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } as unknown as NodeJS.ProcessEnv,
       encoding: "utf8",
       timeout: 60_000,
     });

@@ -5,7 +5,7 @@ import { isLoopbackAppUrl, productionProblems } from "@/lib/env";
 import { DEMO_LOGIN } from "./seed";
 
 /** Configuration problems that stop `npm start`, before anything is opened. */
-export function configurationProblems(source: NodeJS.ProcessEnv = process.env): string[] {
+export function configurationProblems(source: Record<string, string | undefined> = process.env): string[] {
   return productionProblems(source);
 }
 
@@ -15,7 +15,7 @@ export function configurationProblems(source: NodeJS.ProcessEnv = process.env): 
  */
 export async function databaseProblems(
   db: Database,
-  source: NodeJS.ProcessEnv = process.env,
+  source: Record<string, string | undefined> = process.env,
 ): Promise<string[]> {
   if (isLoopbackAppUrl(source.APP_URL)) return [];
   const demo = await findUserByEmail(db, DEMO_LOGIN.email);
