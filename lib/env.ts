@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_RULES, ruleSchema } from "./limits/rules";
 
 /**
  * Validated configuration (SPEC §10). Read lazily so scripts can set defaults
@@ -25,6 +26,18 @@ const schema = z.object({
   STRIPE_MAX_NETWORK_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   /** Set by the launcher when the built-in Stripe simulator stands in for Stripe. */
   LEADTRAIL_STRIPE_SIMULATED: z.enum(["0", "1"]).optional(),
+  /** Proxies whose X-Forwarded-For is believed (lib/limits/client-ip.ts); none by default. */
+  TRUSTED_PROXIES: z.string().optional(),
+  /** Argon2 checks running at once (each holds ~19 MiB); more wait their turn. */
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Rate limits (lib/limits/rules.ts explains each default), `count/window` such as 10/1m. */
+  LIMIT_SIGNIN_ACCOUNT: ruleSchema.prefault(DEFAULT_RULES.LIMIT_SIGNIN_ACCOUNT),
+  LIMIT_SIGNIN_IP: ruleSchema.prefault(DEFAULT_RULES.LIMIT_SIGNIN_IP),
+  LIMIT_SIGNUP_IP: ruleSchema.prefault(DEFAULT_RULES.LIMIT_SIGNUP_IP),
+  LIMIT_JOIN_IP: ruleSchema.prefault(DEFAULT_RULES.LIMIT_JOIN_IP),
+  LIMIT_API_KEY: ruleSchema.prefault(DEFAULT_RULES.LIMIT_API_KEY),
+  LIMIT_TRACK_KEY: ruleSchema.prefault(DEFAULT_RULES.LIMIT_TRACK_KEY),
+  LIMIT_TRACK_IP: ruleSchema.prefault(DEFAULT_RULES.LIMIT_TRACK_IP),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { jobRunnerConfig } from "@/lib/jobs/config";
 import { startJobRunner, stopJobRunner } from "@/lib/jobs/runner";
 import { startScheduler } from "@/lib/jobs/scheduler";
+import { CLIENT_IP_HEADER, clientIp, trustedProxies } from "@/lib/limits/client-ip";
 import { securityHeaders } from "@/lib/security-headers.mjs";
 import { reconcileOnStart } from "@/lib/stripe/reconcile-startup";
 import { isWebhookRequest, serveStripeWebhook } from "@/lib/stripe/webhooks/node";
@@ -18,11 +19,19 @@ export function requestListener(options: {
   handle: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
   headers: Record<string, string>;
   db?: typeof getDb;
+  trustedProxies?: string;
 }): http.RequestListener {
   const headers = Object.entries(options.headers);
   const db = options.db ?? getDb;
+  const trusted = trustedProxies(options.trustedProxies ?? env().TRUSTED_PROXIES);
   return (req, res) => {
     for (const [name, value] of headers) res.setHeader(name, value);
+    // Overwritten on every request: route handlers and limits read the client's address here.
+    req.headers[CLIENT_IP_HEADER] = clientIp(
+      req.socket.remoteAddress,
+      req.headers["x-forwarded-for"],
+      trusted,
+    );
     // Tracking and Stripe's deliveries are most of the load and need nothing from Next.
     const work = isTrackingPath(req.url)
       ? serveTracking(req, res, db)
