@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { jobRunnerConfig } from "@/lib/jobs/config";
 import { startJobRunner, stopJobRunner } from "@/lib/jobs/runner";
 import { startScheduler } from "@/lib/jobs/scheduler";
+import { appTrackLimiter, limitStore } from "@/lib/limits";
 import { CLIENT_IP_HEADER, clientIp, trustedProxies } from "@/lib/limits/client-ip";
 import { securityHeaders } from "@/lib/security-headers.mjs";
 import { reconcileOnStart } from "@/lib/stripe/reconcile-startup";
@@ -68,6 +69,9 @@ export async function startServer(options: {
   );
   await new Promise<void>((resolve) => server.listen(options.port, hostname, resolve));
   const stopScheduler = startScheduler(getDb);
+  // Tracking limits are counted in memory and shared through the store once a second.
+  const limits = await limitStore();
+  if (limits.shared) appTrackLimiter().startSync(limits);
   // Durable background jobs (coupon sync): this process works the queue unless LEADTRAIL_JOBS=off.
   const jobs = jobRunnerConfig();
   if (jobs.enabled) startJobRunner(getDb, undefined, jobs.options);
@@ -77,6 +81,7 @@ export async function startServer(options: {
     url: `http://localhost:${options.port}`,
     close: async () => {
       stopScheduler();
+      appTrackLimiter().stop();
       await stopJobRunner();
       return new Promise((resolve) => server.close(() => resolve()));
     },

@@ -2,6 +2,7 @@ import { appDatabase } from "@/db";
 import { sweepWindows } from "@/db/queries/limits";
 import { env } from "@/lib/env";
 import { databaseStore, type LimitStore, memoryStore } from "./store";
+import { trackLimiter } from "./tracking";
 
 const slot = globalThis as unknown as { leadtrailLimitStore?: Promise<LimitStore> };
 
@@ -41,3 +42,11 @@ export function limitRules() {
   };
 }
 export type LimitRules = ReturnType<typeof limitRules>;
+
+/** The tracking limiter of this process, with the configured rules. */
+export function appTrackLimiter() {
+  return trackLimiter(() => {
+    const r = limitRules();
+    return { ip: r.trackIp, key: r.trackKey };
+  });
+}

@@ -8,6 +8,8 @@ export type { WindowCount };
  * together (SPEC §13); on PGlite (one process by construction: it cannot be shared) in memory.
  */
 export interface LimitStore {
+  /** True when other processes see the same counters (the database store). */
+  readonly shared: boolean;
   add(entries: { key: string; points: number; windowMs: number }[]): Promise<WindowCount[]>;
   read(key: string): Promise<WindowCount | null>;
   set(key: string, count: number, windowMs: number): Promise<void>;
@@ -16,6 +18,7 @@ export interface LimitStore {
 
 export function databaseStore(db: Database): LimitStore {
   return {
+    shared: true,
     add: (entries) => addToWindows(db, entries),
     read: (key) => readWindow(db, key),
     set: (key, count, windowMs) => setWindow(db, key, count, windowMs),
@@ -39,6 +42,7 @@ export function memoryStore(now: () => number = Date.now): LimitStore {
     for (const [key, w] of windows) if (w.resetAt <= sweptAt) windows.delete(key);
   };
   return {
+    shared: false,
     async add(entries) {
       sweep();
       return entries.map(({ key, points, windowMs }) => {

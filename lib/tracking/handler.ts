@@ -1,5 +1,7 @@
 import type { z } from "zod";
 import type { Database } from "@/db";
+import { appTrackLimiter } from "@/lib/limits";
+import type { TrackLimiter, TrackVerdict } from "@/lib/limits/tracking";
 import { recordLead, recordPurchase, recordVisit } from "./ingest";
 import { merchantForKey, type TrackingMerchant } from "./lookups";
 import { describeIssue, leadSchema, MAX_BODY_BYTES, purchaseSchema, visitSchema } from "./validation";
@@ -17,6 +19,8 @@ export interface TrackRequest {
   contentType: string | null;
   /** null when the body was larger than MAX_BODY_BYTES and left unread. */
   body: string | null;
+  /** The client's address (lib/limits/client-ip.ts); null when not known. */
+  ip?: string | null;
 }
 
 export interface TrackResponse {
@@ -67,8 +71,25 @@ export const payloadTooLarge = () =>
     connection: "close",
   });
 
-export async function handleTrack(db: () => Promise<Database>, req: TrackRequest): Promise<TrackResponse> {
+const limited = (verdict: Exclude<TrackVerdict, { allowed: true }>) =>
+  trackError(
+    429,
+    "rate_limited",
+    verdict.scope === "ip"
+      ? `Too many tracking requests from this address. Try again in ${verdict.retryAfterSeconds} s.`
+      : `Too many tracking requests for this site. Try again in ${verdict.retryAfterSeconds} s.`,
+    { "retry-after": String(verdict.retryAfterSeconds) },
+  );
+
+export async function handleTrack(
+  db: () => Promise<Database>,
+  req: TrackRequest,
+  limiter: TrackLimiter = appTrackLimiter(),
+): Promise<TrackResponse> {
   if (req.method === "OPTIONS") return ok(204);
+  // Per address first: a flood is refused before its body is even parsed.
+  const byIp = limiter.checkIp(req.ip ?? null);
+  if (!byIp.allowed) return limited(byIp);
   const target = Object.hasOwn(ENDPOINTS, req.endpoint) ? ENDPOINTS[req.endpoint] : undefined;
   if (!target) return trackError(404, "not_found", "Unknown tracking endpoint: use visit, lead or purchase.");
   if (req.method !== "POST") {
@@ -103,6 +124,8 @@ export async function handleTrack(db: () => Promise<Database>, req: TrackRequest
         "Unknown public key: copy the snippet from Settings → Tracking in your Leadtrail dashboard.",
       );
     }
+    const byKey = limiter.checkKey(merchant.id);
+    if (!byKey.allowed) return limited(byKey);
     if (!merchant.origins(req.origin)) {
       return trackError(
         403,
