@@ -59,6 +59,9 @@ async function main() {
       APP_URL: `http://127.0.0.1:${APP_PORT}`,
       LISTEN_HOST: "127.0.0.1",
       BENCH_MERCHANT_ID: merchant.id,
+      // As behind a reverse proxy: each visitor's address arrives in X-Forwarded-For, so the
+      // per-address limits see many visitors, as on a real site, not one load generator.
+      TRUSTED_PROXIES: "loopback",
     };
     const tsx = ["--import", "tsx"];
     children.push(
@@ -128,9 +131,15 @@ async function measure(label: string, url: string, key: string): Promise<Result 
         method: "POST",
         headers: { "content-type": "text/plain;charset=UTF-8", origin: "https://shop.example" },
         // A new visitor per request; one visit in four arrives through an affiliate's link.
-        setupRequest: (request: { body?: string }) => {
+        setupRequest: (request: { body?: string; headers?: Record<string, string> }) => {
           n++;
           const query = n % 4 === 0 ? "?afmc=bench" : "";
+          // Three requests per visitor address, a new address after that.
+          const v = Math.floor(n / 3);
+          request.headers = {
+            ...request.headers,
+            "x-forwarded-for": `10.${(v >> 16) & 255}.${(v >> 8) & 255}.${v & 255}`,
+          };
           request.body = JSON.stringify({
             key,
             tid: `bench${n.toString(36)}${randomBytes(6).toString("hex")}`,

@@ -15,7 +15,6 @@ import type { LimitStore } from "./store";
  */
 const SHARED_WINDOW_MS = 10_000;
 const IP_BURST_SECONDS = 4;
-const IDLE_MS = 60_000;
 
 interface Bucket {
   tokens: number;
@@ -64,8 +63,10 @@ class Scope {
     return 0;
   }
 
+  /** A bucket untouched for as long as it takes to refill is the same as a new one: dropped. */
   forgetIdle(now: number) {
-    for (const [id, bucket] of this.buckets) if (now - bucket.at > IDLE_MS) this.buckets.delete(id);
+    const refillMs = this.capacity / this.perMs;
+    for (const [id, bucket] of this.buckets) if (now - bucket.at > refillMs) this.buckets.delete(id);
     for (const [id, until] of this.blocked) if (until <= now) this.blocked.delete(id);
   }
 }
@@ -80,6 +81,7 @@ export class TrackLimiter {
   private readonly key: Scope;
   private timer: NodeJS.Timeout | undefined;
   private syncing = false;
+  private sweptAt = 0;
 
   constructor(
     rules: { ip: Rule; key: Rule },
@@ -102,7 +104,14 @@ export class TrackLimiter {
   }
 
   private verdict(scope: Scope, id: string): TrackVerdict {
-    const waitMs = scope.take(id, this.now());
+    const now = this.now();
+    // Once a second, idle buckets go, so many one-off visitors do not grow the maps.
+    if (now - this.sweptAt > 1000) {
+      this.sweptAt = now;
+      this.ip.forgetIdle(now);
+      this.key.forgetIdle(now);
+    }
+    const waitMs = scope.take(id, now);
     if (waitMs === 0) return ALLOWED;
     return { allowed: false, scope: scope.name, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) };
   }
@@ -122,8 +131,6 @@ export class TrackLimiter {
   /** One round of sharing: adds what was admitted since the last round, reads back the totals. */
   async sync(): Promise<void> {
     const now = this.now();
-    this.ip.forgetIdle(now);
-    this.key.forgetIdle(now);
     if (!this.store || this.syncing) return;
     this.syncing = true;
     try {
