@@ -35,7 +35,11 @@ export function LoginForm({
     });
     if (!result || result.error) {
       setBusy(false);
-      setError("Email or password is incorrect.");
+      setError(
+        result?.status === 429
+          ? "Too many sign-in attempts. Wait a minute, then try again."
+          : "Email or password is incorrect.",
+      );
       return;
     }
     // Checked again here: the form may be given a target by any page that renders it.

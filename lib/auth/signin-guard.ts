@@ -29,8 +29,15 @@ export async function signInGuard(req: Request): Promise<Response | null> {
     account: signInAccount(provider, email),
   });
   if (!refusal) return null;
-  return tooManyRequests(refusal, "Too many sign-in attempts.");
+  const res = tooManyRequests(refusal, "Too many sign-in attempts.");
+  const body = (await res.json()) as { error: { code: string; message: string } };
+  // next-auth's client reads `url` for the error code (signIn() returns { error: "rate_limited" }).
+  const url = new URL(`/login?error=${RATE_LIMITED}`, req.url).toString();
+  return Response.json({ ...body, url }, { status: 429, headers: res.headers });
 }
+
+/** The error code the sign-in form receives from signIn() when refused. */
+export const RATE_LIMITED = "rate_limited";
 
 /** Called by the credentials providers with the outcome of a password check. */
 export async function recordSignIn(provider: string, email: string, ok: boolean): Promise<void> {

@@ -112,9 +112,10 @@ describe("the sign-in route", () => {
       const refused = (await callback())!;
       expect(refused.status).toBe(429);
       expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(50);
-      expect((await refused.json()).error.message).toMatch(
-        /^Too many sign-in attempts\. Try again in a minute\.$/,
-      );
+      const body = await refused.json();
+      expect(body.error.message).toMatch(/^Too many sign-in attempts\. Try again in a minute\.$/);
+      // What next-auth's signIn() reads to report the error to the form.
+      expect(new URL(body.url).searchParams.get("error")).toBe("rate_limited");
       expect(await authorize("right-password-1")).toMatchObject({ email: "guarded@example.com" });
     } finally {
       restoreStore();
