@@ -84,3 +84,39 @@ describe("fraud review", () => {
     expect(normal.reviewReason).toBeNull();
   });
 });
+
+describe("many leads from one address", () => {
+  it("hold the sale of one of them for review", async () => {
+    const { leads } = await import("@/db/schema");
+    const ids: string[] = [];
+    for (let i = 0; i < 22; i++) {
+      const [lead] = await handle.db
+        .insert(leads)
+        .values({ id: newId("lead"), merchantId, email: `farm${i}@example.com`, ipHash: "same-address-hash" })
+        .returning();
+      ids.push(lead!.id);
+    }
+    const [purchase] = await handle.db
+      .insert(purchases)
+      .values({
+        id: newId("pur"),
+        merchantId,
+        stripeId: `ch_${newId("pur")}`,
+        source: "charge",
+        affiliateId,
+        leadId: ids[0]!,
+        email: "farm0@example.com",
+        amount: 5_000,
+        currency: "usd",
+        status: "completed",
+        livemode: false,
+      })
+      .returning();
+    const merchant = (await getMerchant(handle.db, merchantId))!;
+    const held = (await createSaleCommission(handle.db, merchant, purchase!))!;
+    expect(held).toMatchObject({ status: "on_hold", holdReason: "review" });
+    expect(held.reviewReason).toBe(
+      "22 different leads were recorded from the customer's network address (more than 20).",
+    );
+  });
+});

@@ -1,6 +1,6 @@
 import MailChecker from "mailchecker";
 import type { Database } from "@/db";
-import { leadCountForVisitorOfLead } from "@/db/queries/fraud";
+import { leadCountForAddressOfLead, leadCountForVisitorOfLead } from "@/db/queries/fraud";
 import type { Purchase } from "@/db/schema";
 
 /**
@@ -12,6 +12,8 @@ import type { Purchase } from "@/db/schema";
 
 /** More leads than this from one browser look like someone typing in other people's emails. */
 export const MAX_LEADS_PER_VISITOR = 5;
+/** An office or a mobile carrier shares one address between many people: the bar is higher. */
+export const MAX_LEADS_PER_ADDRESS = 20;
 
 export function isDisposableEmail(email: string | null | undefined): boolean {
   // isValid also refuses malformed addresses: only well-formed ones are judged by their domain.
@@ -33,6 +35,12 @@ export async function reviewReasons(
     if (n > MAX_LEADS_PER_VISITOR) {
       reasons.push(
         `The customer's browser recorded ${n} different leads (more than ${MAX_LEADS_PER_VISITOR}).`,
+      );
+    }
+    const byAddress = await leadCountForAddressOfLead(db, merchantId, purchase.leadId);
+    if (byAddress > MAX_LEADS_PER_ADDRESS) {
+      reasons.push(
+        `${byAddress} different leads were recorded from the customer's network address (more than ${MAX_LEADS_PER_ADDRESS}).`,
       );
     }
   }

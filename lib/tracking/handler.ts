@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { Database } from "@/db";
 import { appTrackLimiter } from "@/lib/limits";
 import type { TrackLimiter, TrackVerdict } from "@/lib/limits/tracking";
+import { type ClientHashes, clientHashes } from "./client-hash";
 import { recordLead, recordPurchase, recordVisit } from "./ingest";
 import { merchantForKey, type TrackingMerchant } from "./lookups";
 import { describeIssue, leadSchema, MAX_BODY_BYTES, purchaseSchema, visitSchema } from "./validation";
@@ -21,6 +22,7 @@ export interface TrackRequest {
   body: string | null;
   /** The client's address (lib/limits/client-ip.ts); null when not known. */
   ip?: string | null;
+  userAgent?: string | null;
 }
 
 export interface TrackResponse {
@@ -46,14 +48,23 @@ export const TRACK_HEADERS: Record<string, string> = {
 
 type Endpoint<S extends z.ZodType> = {
   schema: S;
-  run(db: Database, merchant: TrackingMerchant, input: z.infer<S>): Promise<unknown>;
+  run(db: Database, merchant: TrackingMerchant, input: z.infer<S>, client: ClientHashes): Promise<unknown>;
 };
 const endpoint = <S extends z.ZodType>(e: Endpoint<S>) => e as unknown as Endpoint<z.ZodType>;
 
 const ENDPOINTS: Record<string, Endpoint<z.ZodType>> = {
-  visit: endpoint({ schema: visitSchema, run: recordVisit }),
-  lead: endpoint({ schema: leadSchema, run: recordLead }),
-  purchase: endpoint({ schema: purchaseSchema, run: recordPurchase }),
+  visit: endpoint({
+    schema: visitSchema,
+    run: (db, m, input, client) => recordVisit(db, m, input, new Date(), client),
+  }),
+  lead: endpoint({
+    schema: leadSchema,
+    run: (db, m, input, client) => recordLead(db, m, input, new Date(), client),
+  }),
+  purchase: endpoint({
+    schema: purchaseSchema,
+    run: (db, m, input, client) => recordPurchase(db, m, input, new Date(), client),
+  }),
 };
 
 const ok = (status: number): TrackResponse => ({ status, headers: TRACK_HEADERS, body: null });
@@ -133,7 +144,7 @@ export async function handleTrack(
         "This site's origin is not among the key's allowed origins.",
       );
     }
-    await target.run(database, merchant, parsed.data);
+    await target.run(database, merchant, parsed.data, clientHashes(req.ip, req.userAgent));
     return ok(204);
   } catch (error) {
     // Input was validated above, so what reaches here is the server's own fault (database down).

@@ -35,6 +35,7 @@ export async function serveTracking(req: IncomingMessage, res: ServerResponse, d
     contentType: header(req, "content-type"),
     body,
     ip: header(req, CLIENT_IP_HEADER),
+    userAgent: header(req, "user-agent"),
   });
   send(res, response);
 }

@@ -20,6 +20,7 @@ export async function handleTrackWeb(
     contentType: req.headers.get("content-type"),
     body,
     ip: req.headers.get(CLIENT_IP_HEADER),
+    userAgent: req.headers.get("user-agent"),
   });
   const { connection: _hopByHop, ...headers } = result.headers;
   return new Response(result.body, { status: result.status, headers });
