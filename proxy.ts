@@ -1,5 +1,6 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { getToken } from "next-auth/jwt";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 
 /**
  * Early redirects only; layouts, actions and route handlers make the real checks
@@ -11,7 +12,7 @@ export async function proxy(req: NextRequest) {
   if (pathname.startsWith("/dashboard")) {
     if (!token) {
       const login = new URL("/login", req.url);
-      login.searchParams.set("callbackUrl", pathname + search);
+      login.searchParams.set("callbackUrl", safeCallbackPath(pathname + search, "/dashboard"));
       return NextResponse.redirect(login);
     }
     if (token.role !== "merchant")

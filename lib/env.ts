@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_RULES, ruleSchema } from "./limits/rules";
 
 /**
  * Validated configuration (SPEC §10). Read lazily so scripts can set defaults
@@ -25,6 +26,18 @@ const schema = z.object({
   STRIPE_MAX_NETWORK_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   /** Set by the launcher when the built-in Stripe simulator stands in for Stripe. */
   LEADTRAIL_STRIPE_SIMULATED: z.enum(["0", "1"]).optional(),
+  /** Proxies whose X-Forwarded-For is believed (lib/limits/client-ip.ts); none by default. */
+  TRUSTED_PROXIES: z.string().optional(),
+  /** Argon2 checks running at once (each holds ~19 MiB); more wait their turn. */
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Rate limits (lib/limits/rules.ts explains each default), `count/window` such as 10/1m. */
+  LIMIT_SIGNIN_ACCOUNT: ruleSchema.prefault(DEFAULT_RULES.LIMIT_SIGNIN_ACCOUNT),
+  LIMIT_SIGNIN_IP: ruleSchema.prefault(DEFAULT_RULES.LIMIT_SIGNIN_IP),
+  LIMIT_SIGNUP_IP: ruleSchema.prefault(DEFAULT_RULES.LIMIT_SIGNUP_IP),
+  LIMIT_JOIN_IP: ruleSchema.prefault(DEFAULT_RULES.LIMIT_JOIN_IP),
+  LIMIT_API_KEY: ruleSchema.prefault(DEFAULT_RULES.LIMIT_API_KEY),
+  LIMIT_TRACK_KEY: ruleSchema.prefault(DEFAULT_RULES.LIMIT_TRACK_KEY),
+  LIMIT_TRACK_IP: ruleSchema.prefault(DEFAULT_RULES.LIMIT_TRACK_IP),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -51,6 +64,81 @@ export function requiredSecret(name: "NEXTAUTH_SECRET" | "ENCRYPTION_KEY"): stri
     );
   }
   return value;
+}
+
+/**
+ * Stripe webhook secrets that ship with Leadtrail's Stripe simulator: anyone who has read the
+ * source can sign events with them. Kept here (product code does not import the simulator);
+ * a test keeps the two lists equal.
+ */
+export const WELL_KNOWN_WEBHOOK_SECRETS = ["whsec_leadtrail_simulator", "whsec_test_simulator_secret"];
+
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/**
+ * What stops a production start (SPEC §13), each with what to set. An APP_URL on this machine's
+ * loopback address is a local trial of the production build, reachable by nobody else: it may
+ * use http and the Stripe simulator. Anything else must be https with real secrets.
+ */
+export function productionProblems(source: Record<string, string | undefined> = process.env): string[] {
+  const value = (name: string) => (source[name] === "" ? undefined : source[name]);
+  const problems: string[] = [];
+  if (!value("NEXTAUTH_SECRET") || value("NEXTAUTH_SECRET")!.length < 32) {
+    problems.push(
+      "NEXTAUTH_SECRET is missing or shorter than 32 characters: set it to a long random value " +
+        "(for example `openssl rand -base64 32`). It signs every session.",
+    );
+  }
+  if (!isEncryptionKey(value("ENCRYPTION_KEY"))) {
+    problems.push(
+      "ENCRYPTION_KEY is missing or not 32 bytes: set it to 32 random bytes in hex " +
+        "(for example `openssl rand -hex 32`). It encrypts stored Stripe tokens.",
+    );
+  }
+  let appUrl: URL | null = null;
+  try {
+    appUrl = value("APP_URL") ? new URL(value("APP_URL")!) : null;
+  } catch {
+    appUrl = null;
+  }
+  const local = appUrl !== null && LOOPBACK.has(appUrl.hostname);
+  if (!appUrl) {
+    problems.push("APP_URL is not set: set it to the https address people use to reach Leadtrail.");
+  } else if (appUrl.protocol !== "https:" && !local) {
+    problems.push(
+      `APP_URL is ${appUrl.origin}: set it to the https address people use to reach Leadtrail ` +
+        "(terminate TLS in front of it); sessions and Stripe tokens must not travel in clear.",
+    );
+  }
+  const webhookSecret = value("STRIPE_WEBHOOK_SECRET");
+  if (!local && webhookSecret && WELL_KNOWN_WEBHOOK_SECRETS.includes(webhookSecret)) {
+    problems.push(
+      "STRIPE_WEBHOOK_SECRET is the Stripe simulator's published secret, so anyone could forge " +
+        "events: set it to the signing secret of your endpoint in the Stripe dashboard (whsec_…).",
+    );
+  }
+  if (!local && value("LEADTRAIL_STRIPE_SIMULATED") === "1") {
+    problems.push(
+      "LEADTRAIL_STRIPE_SIMULATED=1 points Leadtrail at the Stripe simulator: unset it and set " +
+        "STRIPE_SECRET_KEY, STRIPE_CLIENT_ID and STRIPE_WEBHOOK_SECRET from your Stripe account.",
+    );
+  }
+  return problems;
+}
+
+/** 32 bytes as 64 hex characters or base64, as lib/crypto.ts reads it. */
+function isEncryptionKey(raw: string | undefined): boolean {
+  if (!raw) return false;
+  return Buffer.from(raw, /^[0-9a-f]{64}$/i.test(raw) ? "hex" : "base64").length === 32;
+}
+
+/** True for an APP_URL on this machine only (see productionProblems). */
+export function isLoopbackAppUrl(appUrl: string | undefined): boolean {
+  try {
+    return appUrl ? LOOPBACK.has(new URL(appUrl).hostname) : false;
+  } catch {
+    return false;
+  }
 }
 
 export function resetEnvCache(): void {

@@ -1,11 +1,16 @@
-import { appDatabase } from "@/db";
+import { appDatabase, getDb } from "@/db";
 import { migrateConfiguredDatabase } from "./migrate";
 import { startServer } from "./server";
+import { configurationProblems, databaseProblems, StartRefused } from "./start-checks";
 
 /** `npm start`: the built app in production mode. Configuration comes from the environment. */
 async function main() {
   (process.env as Record<string, string>).NODE_ENV = "production";
+  const problems = configurationProblems();
+  if (problems.length > 0) throw new StartRefused(problems);
   await migrateConfiguredDatabase();
+  const demo = await databaseProblems(await getDb());
+  if (demo.length > 0) throw new StartRefused(demo);
   const port = Number(process.env.PORT ?? 3000);
   // LISTEN_HOST=127.0.0.1 keeps it on loopback (behind a proxy, or for the benchmark).
   const server = await startServer({ dev: false, port, hostname: process.env.LISTEN_HOST || undefined });

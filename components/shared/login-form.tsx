@@ -6,6 +6,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 
 /** Sign-in form for either audience; the provider decides which accounts it checks. */
 export function LoginForm({
@@ -34,10 +35,15 @@ export function LoginForm({
     });
     if (!result || result.error) {
       setBusy(false);
-      setError("Email or password is incorrect.");
+      setError(
+        result?.status === 429
+          ? "Too many sign-in attempts. Wait a minute, then try again."
+          : "Email or password is incorrect.",
+      );
       return;
     }
-    router.push(callbackUrl);
+    // Checked again here: the form may be given a target by any page that renders it.
+    router.push(safeCallbackPath(callbackUrl, provider === "merchant" ? "/dashboard" : "/portal"));
     router.refresh();
   }
 

@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
+import { isCursorTimestamp } from "@/lib/cursor";
 import type { Database } from "../index";
 import type { Affiliate } from "../schema";
 import { rows } from "./raw";
@@ -21,7 +22,7 @@ export type AffiliateStatus = Affiliate["status"];
 const cursorSchema = z.discriminatedUnion("k", [
   z.object({ k: z.literal("t"), at: z.string().max(40), id: z.string().max(64) }),
   z.object({ k: z.literal("n"), name: z.string().max(400), id: z.string().max(64) }),
-  z.object({ k: z.literal("e"), c: z.number().int(), id: z.string().max(64) }),
+  z.object({ k: z.literal("e"), c: z.number().int().refine(Number.isSafeInteger), id: z.string().max(64) }),
 ]);
 type ListCursor = z.infer<typeof cursorSchema>;
 
@@ -35,7 +36,7 @@ function decode(cursor: string | null | undefined): ListCursor | null {
   try {
     const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
     if (!parsed.success) return null;
-    if (parsed.data.k === "t" && !/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(parsed.data.at)) return null;
+    if (parsed.data.k === "t" && !isCursorTimestamp(parsed.data.at)) return null;
     return parsed.data;
   } catch {
     return null;

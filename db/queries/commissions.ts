@@ -21,6 +21,7 @@ const COMMISSION_COLUMNS = [
   "currency",
   "status",
   "holdReason",
+  "reviewReason",
   "kind",
   "dueAt",
   "livemode",

@@ -52,13 +52,16 @@ export interface NewVisit {
   model: AttributionModel;
   windowDays: number;
   now?: Date;
+  ipHash?: string | null;
+  uaHash?: string | null;
 }
 
 /**
  * Records a visit and keeps the visitor's credit in one statement, one round trip on the hot
  * path. The credit rule is lib/attribution/model.ts `nextVisitorCredit`, written in SQL; the
  * parity test in lib/tracking holds the two together.
- * $1 merchant, $2 visitor, $3 affiliate or null, $4 now, $5 url, $6 referrer, $7 model, $8 window days.
+ * $1 merchant, $2 visitor, $3 affiliate or null, $4 now, $5 url, $6 referrer, $7 model, $8 window days,
+ * $9 and $10 the hashed client address and user agent.
  */
 const TAKES_NEW_CREDIT = `(excluded.affiliate_id is not null and (
         $7::text = 'last_touch'
@@ -77,8 +80,8 @@ const INSERT_VISIT = `
       affiliate_id = case when ${TAKES_NEW_CREDIT} then excluded.affiliate_id else v.affiliate_id end,
       affiliate_at = case when ${TAKES_NEW_CREDIT} then excluded.affiliate_at else v.affiliate_at end
   )
-  insert into visits (merchant_id, visitor_id, affiliate_id, url, referrer, created_at)
-  values ($1, $2, $3::text, $5::text, $6::text, $4::timestamptz)`;
+  insert into visits (merchant_id, visitor_id, affiliate_id, url, referrer, ip_hash, ua_hash, created_at)
+  values ($1, $2, $3::text, $5::text, $6::text, $9::text, $10::text, $4::timestamptz)`;
 
 export async function insertVisit(db: Database, visit: NewVisit) {
   await executePrepared(db, INSERT_VISIT, [
@@ -90,6 +93,8 @@ export async function insertVisit(db: Database, visit: NewVisit) {
     visit.referrer,
     visit.model,
     visit.windowDays,
+    visit.ipHash ?? null,
+    visit.uaHash ?? null,
   ]);
 }
 
@@ -120,7 +125,13 @@ export async function findVisitorCredit(db: Database, merchantId: string, visito
 
 export async function insertLeadIfNew(
   db: Database,
-  lead: { merchantId: string; email: string; data: Record<string, unknown> | null } & LeadBinding,
+  lead: {
+    merchantId: string;
+    email: string;
+    data: Record<string, unknown> | null;
+    ipHash?: string | null;
+    uaHash?: string | null;
+  } & LeadBinding,
 ) {
   // No conflict target: drizzle names columns only, and the key that matters is the expression
   // index leads_email_key (merchant_id, lower(email)); the other keys are random ids.

@@ -4,6 +4,7 @@ export * from "./api-keys";
 export * from "./audit";
 export * from "./coupons";
 export * from "./jobs";
+export * from "./limits";
 export * from "./merchants";
 export * from "./reports";
 export * from "./sales";

@@ -84,6 +84,8 @@ export const commissions = pgTable(
     status: text({ enum: ["pending", "due", "paid", "cancelled", "on_hold"] }).notNull(),
     /** Why an on_hold commission waits: an open dispute, an unpaid period, or the merchant's review. */
     holdReason: text({ enum: ["dispute", "awaiting_payment", "review"] }),
+    /** Why a commission was held for the merchant's review (fraud signals, lib/fraud/signals.ts). */
+    reviewReason: text(),
     /**
      * Who cancelled it: the merchant (final), or the ledger when nothing is left to earn (a full
      * refund, an unpaid period), which brings it back if that changes.

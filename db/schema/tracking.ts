@@ -25,6 +25,9 @@ export const visits = pgTable(
     affiliateId: text(),
     url: text().notNull(),
     referrer: text(),
+    /** Keyed hashes of the client's address and user agent (lib/tracking/client-hash.ts). */
+    ipHash: text(),
+    uaHash: text(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -49,6 +52,9 @@ export const leads = pgTable(
     cancelledAt: tstz(),
     stripeCustomerId: text(),
     data: jsonb().$type<Record<string, unknown>>(),
+    /** Keyed hashes of the address and user agent the lead was first recorded from. */
+    ipHash: text(),
+    uaHash: text(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -57,6 +63,7 @@ export const leads = pgTable(
     uniqueIndex("leads_email_key").on(t.merchantId, lowerOf(t.email)),
     index("leads_created_idx").on(t.merchantId, t.createdAt, t.id),
     index("leads_affiliate_idx").on(t.merchantId, t.affiliateId),
+    index("leads_ip_hash_idx").on(t.merchantId, t.ipHash),
   ],
 );
 

@@ -19,6 +19,11 @@ async function main() {
     APP_URL: `http://localhost:${port}`,
     LEADTRAIL_DATA_DIR: dataDir,
     NEXT_TELEMETRY_DISABLED: "1",
+    // Every test signs up and in from 127.0.0.1: per-address limits sized for one browser
+    // would stop the suite, so they are raised here (per-account limits stay as shipped).
+    LIMIT_SIGNUP_IP: process.env.LIMIT_SIGNUP_IP ?? "10000/1m",
+    LIMIT_JOIN_IP: process.env.LIMIT_JOIN_IP ?? "10000/1m",
+    LIMIT_SIGNIN_IP: process.env.LIMIT_SIGNIN_IP ?? "10000/1m",
   });
   const stripeSimulator = await startSimulatorUnlessConfigured({
     port: Number(process.env.E2E_STRIPE_PORT ?? 3102),

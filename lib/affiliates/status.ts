@@ -17,9 +17,49 @@ export const STATUS_MOVES = {
 } as const satisfies Record<string, { from: Affiliate["status"][]; to: Affiliate["status"] }>;
 export type StatusMove = keyof typeof STATUS_MOVES;
 
+/** The move that takes an affiliate from one status to another, or null when none does. */
+export function moveBetween(from: Affiliate["status"], to: Affiliate["status"]): StatusMove | null {
+  for (const [move, rule] of Object.entries(STATUS_MOVES) as [
+    StatusMove,
+    (typeof STATUS_MOVES)[StatusMove],
+  ][]) {
+    if (rule.to === to && (rule.from as readonly string[]).includes(from)) return move;
+  }
+  return null;
+}
+
+/**
+ * A requested status (REST API) applied as the dashboard's move would be: the same rules, the
+ * same audit entry (with no user: the actor is the API key). Asking for the current status
+ * changes nothing; a status no move reaches (back to pending) is a 409.
+ */
+export async function setAffiliateStatus(
+  db: Database,
+  p: { merchantId: string; affiliateId: string; status: Affiliate["status"]; current: Affiliate },
+) {
+  const move = requiredMove(p.current.status, p.status);
+  if (!move) return p.current;
+  const moved = await changeAffiliateStatus(db, { ...p, userId: null, move, via: "api" });
+  return { ...p.current, status: moved.status };
+}
+
+/** null when nothing is to change; a 409 when the rules allow no move between the two. */
+export function requiredMove(from: Affiliate["status"], to: Affiliate["status"]): StatusMove | null {
+  if (from === to) return null;
+  const move = moveBetween(from, to);
+  if (!move) {
+    throw conflict(
+      `An affiliate cannot go from ${from} to ${to}: approve a pending affiliate, ` +
+        "deactivate a pending or active one, or reactivate an inactive one",
+      "status_not_allowed",
+    );
+  }
+  return move;
+}
+
 export async function changeAffiliateStatus(
   db: Database,
-  p: { merchantId: string; userId: string; affiliateId: string; move: StatusMove },
+  p: { merchantId: string; userId: string | null; affiliateId: string; move: StatusMove; via?: "api" },
 ) {
   const { from, to } = STATUS_MOVES[p.move];
   const moved = await moveAffiliateStatus(db, p.merchantId, p.affiliateId, [...from], to);
@@ -31,7 +71,7 @@ export async function changeAffiliateStatus(
     merchantId: p.merchantId,
     actorUserId: p.userId,
     action: `affiliate.${p.move}`,
-    data: { affiliateId: p.affiliateId, status: to },
+    data: { affiliateId: p.affiliateId, status: to, ...(p.via ? { via: p.via } : {}) },
   });
   return moved;
 }

@@ -1,9 +1,9 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as affiliateRoute from "@/app/api/v1/affiliates/[id]/route";
 import * as affiliatesRoute from "@/app/api/v1/affiliates/route";
 import type { DbHandle } from "@/db";
-import { affiliates } from "@/db/schema";
+import { affiliates, auditLog } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing";
 import { allPages, apiMerchant, callApi, installAppDatabase } from "./testing";
 
@@ -265,5 +265,37 @@ describe("GET and PATCH /api/v1/affiliates/{id}", () => {
       expect(res.status).toBe(405);
       expect(res.headers.get("allow")).toBe("GET, PATCH");
     }
+  });
+});
+
+describe("PATCH /api/v1/affiliates/{id} status", () => {
+  it("follows the dashboard's moves and writes the same audit entries", async () => {
+    const created = await post(a.key, { email: "moves@example.com", code: "moves", status: "pending" });
+    const id = created.body.id as string;
+    expect((await patch(a.key, id, { status: "active" })).body.status).toBe("active");
+    expect((await patch(a.key, id, { status: "active" })).body.status).toBe("active");
+    const back = await patch(a.key, id, { status: "pending", first_name: "Never" });
+    expect([back.status, back.body.error.code]).toEqual([409, "status_not_allowed"]);
+    expect((await get(a.key, id)).body).toMatchObject({ status: "active", first_name: "" });
+    expect((await patch(a.key, id, { status: "inactive" })).body.status).toBe("inactive");
+    expect((await patch(a.key, id, { status: "active" })).body.status).toBe("active");
+    const audit = await handle.db
+      .select({ action: auditLog.action, actor: auditLog.actorUserId, data: auditLog.data })
+      .from(auditLog)
+      .where(and(eq(auditLog.merchantId, a.merchantId), sql`${auditLog.data}->>'affiliateId' = ${id}`))
+      .orderBy(auditLog.createdAt);
+    expect(audit).toEqual([
+      { action: "affiliate.approve", actor: null, data: { affiliateId: id, status: "active", via: "api" } },
+      {
+        action: "affiliate.deactivate",
+        actor: null,
+        data: { affiliateId: id, status: "inactive", via: "api" },
+      },
+      {
+        action: "affiliate.reactivate",
+        actor: null,
+        data: { affiliateId: id, status: "active", via: "api" },
+      },
+    ]);
   });
 });

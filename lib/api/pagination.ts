@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { type CursorKey, DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor } from "@/lib/cursor";
+import { type CursorKey, cursorParam, DEFAULT_PAGE_SIZE, encodeCursor } from "@/lib/cursor";
 import { badRequest } from "@/lib/errors";
 
 const query = z.object({
@@ -15,10 +15,7 @@ const query = z.object({
 /** `?limit=&cursor=` → validated page request; a cursor we did not issue is a 400. */
 export function pageParams(url: URL): { limit: number; cursor: CursorKey | null } {
   const parsed = query.parse(Object.fromEntries(url.searchParams));
-  const cursor = parsed.cursor ? decodeCursor(parsed.cursor) : null;
-  if (parsed.cursor && !cursor)
-    throw badRequest("cursor is not valid; use the next_cursor of a previous page", "invalid_cursor");
-  return { limit: parsed.limit, cursor };
+  return { limit: parsed.limit, cursor: cursorParam(parsed.cursor) };
 }
 
 /** Queries fetch limit + 1 rows; the extra row only tells whether there is a next page. */

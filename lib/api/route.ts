@@ -1,7 +1,10 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { merchantIdForPrivateKey } from "@/db/queries/api-keys";
 import { AppError, unauthorized } from "@/lib/errors";
+import { limitRules, limitStore } from "@/lib/limits";
+import { consume, type Decision, rateLimitHeaders, waitText } from "@/lib/limits/limiter";
 import { firstIssue } from "@/lib/merchants/validation";
 
 /** REST API v1 plumbing (SPEC §8): bearer private key, JSON in and out, one error shape. */
@@ -10,13 +13,19 @@ export function apiError(status: number, code: string, message: string): Respons
   return Response.json({ error: { code, message } }, { status });
 }
 
-async function authenticate(req: Request): Promise<string> {
+async function authenticate(req: Request): Promise<{ merchantId: string; key: string }> {
   const header = req.headers.get("authorization") ?? "";
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw unauthorized("Send your private key as `Authorization: Bearer lt_sk_…`");
   const merchantId = await merchantIdForPrivateKey(await getDb(), match[1]!);
   if (!merchantId) throw unauthorized("Invalid API key");
-  return merchantId;
+  return { merchantId, key: match[1]! };
+}
+
+/** Requests per key (SPEC §13): counted in the shared store, so every process sees the same total. */
+async function countRequest(key: string): Promise<Decision> {
+  const id = createHash("sha256").update(key).digest("base64url").slice(0, 22);
+  return consume(await limitStore(), `api:${id}`, limitRules().apiKey);
 }
 
 export interface ApiContext<P> {
@@ -29,9 +38,17 @@ export interface ApiContext<P> {
 export function apiRoute<P = Record<string, never>>(handler: (ctx: ApiContext<P>) => Promise<Response>) {
   return async (req: Request, context: { params?: Promise<P> }): Promise<Response> => {
     try {
-      const merchantId = await authenticate(req);
+      const { merchantId, key } = await authenticate(req);
+      const limit = await countRequest(key);
+      if (!limit.allowed) {
+        const message = `Too many requests for this API key. Try again in ${waitText(limit.resetSeconds)}.`;
+        return withHeaders(apiError(429, "rate_limited", message), {
+          "retry-after": String(limit.resetSeconds),
+          ...rateLimitHeaders(limit),
+        });
+      }
       const params = ((await context?.params) ?? {}) as P;
-      return await handler({ merchantId, params, req });
+      return withHeaders(await handler({ merchantId, params, req }), rateLimitHeaders(limit));
     } catch (error) {
       if (error instanceof AppError) return apiError(error.status, error.code, error.message);
       if (error instanceof z.ZodError) return apiError(400, "invalid_request", firstIssue(error));
@@ -39,6 +56,11 @@ export function apiRoute<P = Record<string, never>>(handler: (ctx: ApiContext<P>
       return apiError(500, "internal_error", "Something went wrong on our side; try again.");
     }
   };
+}
+
+function withHeaders(res: Response, headers: Record<string, string>): Response {
+  for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
+  return res;
 }
 
 /** Largest request body the API reads; the rest is refused with 413 without being read. */

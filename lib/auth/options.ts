@@ -5,7 +5,9 @@ import { getDb } from "@/db";
 import { findAffiliateLogin } from "@/db/queries/affiliate-accounts";
 import { findUserByEmail, membershipsForUser } from "@/db/queries/merchants";
 import { env, requiredSecret } from "@/lib/env";
+import { sameOriginRedirect } from "./callback-url";
 import { burnPasswordCheck, verifyPassword } from "./password";
+import { recordSignIn } from "./signin-guard";
 
 export type Role = "merchant" | "affiliate";
 
@@ -50,9 +52,12 @@ export function authOptions(): NextAuthOptions {
           const user = await findUserByEmail(db, input.data.email);
           if (!user) {
             await burnPasswordCheck(input.data.password);
+            await recordSignIn("merchant", input.data.email, false);
             return null;
           }
-          if (!(await verifyPassword(user.passwordHash, input.data.password))) return null;
+          const ok = await verifyPassword(user.passwordHash, input.data.password);
+          await recordSignIn("merchant", input.data.email, ok);
+          if (!ok) return null;
           const [membership] = await membershipsForUser(db, user.id);
           if (!membership) return null;
           return {
@@ -75,10 +80,12 @@ export function authOptions(): NextAuthOptions {
           const candidates = await findAffiliateLogin(db, input.data.email, input.data.program || undefined);
           if (candidates.length === 0) {
             await burnPasswordCheck(input.data.password);
+            await recordSignIn("affiliate", input.data.email, false);
             return null;
           }
           for (const affiliate of candidates) {
             if (await verifyPassword(affiliate.passwordHash, input.data.password)) {
+              await recordSignIn("affiliate", input.data.email, true);
               const name = `${affiliate.firstName} ${affiliate.lastName}`.trim() || affiliate.email;
               return {
                 id: affiliate.id,
@@ -89,11 +96,16 @@ export function authOptions(): NextAuthOptions {
               };
             }
           }
+          await recordSignIn("affiliate", input.data.email, false);
           return null;
         },
       }),
     ],
     callbacks: {
+      // next-auth's own redirects (sign-out, its callbackUrl) stay on this site.
+      redirect({ url, baseUrl }) {
+        return sameOriginRedirect(url, baseUrl, "/");
+      },
       jwt({ token, user }) {
         if (user) {
           token.role = user.role;

@@ -51,13 +51,14 @@ export function unpaidStatus(
   target: number,
   now: Date,
 ): LiveStatus {
+  // Held for the merchant's review, it waits for their decision whatever else happens meanwhile.
+  if (commission.status === "on_hold" && commission.holdReason === "review")
+    return { status: "on_hold", holdReason: "review", cancelReason: null };
   // An open dispute holds even a commission its withdrawn funds took to nothing: it may be won.
   if (state.held) return { status: "on_hold", holdReason: "dispute", cancelReason: null };
   if (target <= 0) return { status: "cancelled", holdReason: null, cancelReason: "ledger" };
   if (sale.paymentStatus === "awaiting")
     return { status: "on_hold", holdReason: "awaiting_payment", cancelReason: null };
-  if (commission.status === "on_hold" && commission.holdReason === "review")
-    return { status: "on_hold", holdReason: "review", cancelReason: null };
   const due = commission.dueAt !== null && commission.dueAt <= now;
   return { status: due ? "due" : "pending", holdReason: null, cancelReason: null };
 }

@@ -4,6 +4,7 @@ import { insertSaleCommission } from "@/db/queries/commissions";
 import { priorPaymentsOf, updatePurchase } from "@/db/queries/purchases";
 import type { Affiliate, Merchant, Purchase } from "@/db/schema";
 import { commissionFor, earnsCommission, effectivePlan, holdUntil } from "@/lib/commissions/plan";
+import { reviewReasons } from "@/lib/fraud/signals";
 import { newId } from "@/lib/ids";
 
 /** The sale commission of a newly recorded purchase, if the plan says it earns one. */
@@ -34,6 +35,8 @@ export async function createSaleCommission(
   const dueAt = holdUntil(purchase.createdAt, plan.holdDays);
   // A billing period whose invoice is not paid yet earns once it is (reconcileCommission).
   const awaiting = purchase.paymentStatus === "awaiting";
+  // A sale that looks forged waits for the merchant's review (lib/fraud/signals.ts).
+  const review = await reviewReasons(db, merchant.id, purchase);
   return insertSaleCommission(db, {
     id: newId("com"),
     merchantId: merchant.id,
@@ -43,8 +46,9 @@ export async function createSaleCommission(
     grossAmount: amount,
     rateBps: earning.rateBps,
     currency: purchase.currency,
-    status: awaiting ? "on_hold" : dueAt <= new Date() ? "due" : "pending",
-    holdReason: awaiting ? "awaiting_payment" : null,
+    status: review.length > 0 || awaiting ? "on_hold" : dueAt <= new Date() ? "due" : "pending",
+    holdReason: review.length > 0 ? "review" : awaiting ? "awaiting_payment" : null,
+    reviewReason: review.length > 0 ? review.join(" ") : null,
     kind: "sale",
     dueAt,
     livemode: purchase.livemode,

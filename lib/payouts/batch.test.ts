@@ -119,4 +119,30 @@ describe("payoutCsv (PayPal mass payment layout)", () => {
       'a@example.com,1200,JPY,pay_x-1,"Affiliate commissions from Shop, ""the best"" Ltd (2 commissions)"\r\n',
     );
   });
+
+  it("neutralises formula characters in every cell", () => {
+    const csv = payoutCsv(
+      { id: "pay_x", currency: "usd" },
+      [
+        { email: '=HYPERLINK("http://evil.example")@x.com', amount: 100, commissionCount: 1 },
+        { email: "+1@x.com", amount: 100, commissionCount: 1 },
+        { email: "-cmd@x.com", amount: 100, commissionCount: 1 },
+        { email: "@sum@x.com", amount: 100, commissionCount: 1 },
+        { email: "\tx@x.com", amount: 100, commissionCount: 1 },
+        { email: "\rx@x.com", amount: 100, commissionCount: 1 },
+      ],
+      "=1+1",
+    );
+    const cells = csv
+      .split("\r\n")
+      .filter(Boolean)
+      .map((row) => row.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/));
+    for (const row of cells) {
+      for (const cell of row) expect(cell, cell).not.toMatch(/^"?[=+\-@\t\r]/);
+    }
+    expect(cells[0]![0]).toBe(`"'=HYPERLINK(""http://evil.example"")@x.com"`);
+    expect(cells[1]![0]).toBe("'+1@x.com");
+    expect(cells[5]![0]).toBe(`"'\rx@x.com"`);
+    expect(cells[0]![1]).toBe("1.00");
+  });
 });

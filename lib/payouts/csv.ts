@@ -25,13 +25,15 @@ export function payoutCsv(
         line.commissionCount === 1 ? "commission" : "commissions"
       })`;
       return [
-        csvField(line.email),
+        line.email,
         majorUnits(line.amount, payout.currency),
         currency,
         // PayPal's unique id: at most 30 characters, no spaces. "pay_" + 20 + "-" + line number.
         `${payout.id}-${i + 1}`,
-        csvField(plainText(note).slice(0, MAX_NOTE)),
-      ].join(",");
+        plainText(note).slice(0, MAX_NOTE),
+      ]
+        .map(csvCell)
+        .join(",");
     })
     .map((row) => `${row}\r\n`)
     .join("");
@@ -42,8 +44,17 @@ export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-/** Free text never starts like a spreadsheet formula, and stays on one line. */
+/**
+ * One cell, safe to open in a spreadsheet: a cell starting with = + - @, a tab or a carriage
+ * return would be read as a formula (an email such as `=HYPERLINK(...)@x.com` is valid), so it
+ * gets a leading apostrophe, then RFC 4180 quoting. Plain numbers are left as numbers.
+ */
+export function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d+(\.\d+)?$/.test(value) ? `'${value}` : value;
+  return csvField(safe);
+}
+
+/** Free text stays on one line. */
 function plainText(value: string): string {
-  const oneLine = value.replace(/[\r\n\t]+/g, " ");
-  return /^[=+\-@]/.test(oneLine) ? `'${oneLine}` : oneLine;
+  return value.replace(/[\r\n\t]+/g, " ");
 }

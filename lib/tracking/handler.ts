@@ -1,5 +1,8 @@
 import type { z } from "zod";
 import type { Database } from "@/db";
+import { appTrackLimiter } from "@/lib/limits";
+import type { TrackLimiter, TrackVerdict } from "@/lib/limits/tracking";
+import { type ClientHashes, clientHashes } from "./client-hash";
 import { recordLead, recordPurchase, recordVisit } from "./ingest";
 import { merchantForKey, type TrackingMerchant } from "./lookups";
 import { describeIssue, leadSchema, MAX_BODY_BYTES, purchaseSchema, visitSchema } from "./validation";
@@ -17,6 +20,9 @@ export interface TrackRequest {
   contentType: string | null;
   /** null when the body was larger than MAX_BODY_BYTES and left unread. */
   body: string | null;
+  /** The client's address (lib/limits/client-ip.ts); null when not known. */
+  ip?: string | null;
+  userAgent?: string | null;
 }
 
 export interface TrackResponse {
@@ -42,14 +48,23 @@ export const TRACK_HEADERS: Record<string, string> = {
 
 type Endpoint<S extends z.ZodType> = {
   schema: S;
-  run(db: Database, merchant: TrackingMerchant, input: z.infer<S>): Promise<unknown>;
+  run(db: Database, merchant: TrackingMerchant, input: z.infer<S>, client: ClientHashes): Promise<unknown>;
 };
 const endpoint = <S extends z.ZodType>(e: Endpoint<S>) => e as unknown as Endpoint<z.ZodType>;
 
 const ENDPOINTS: Record<string, Endpoint<z.ZodType>> = {
-  visit: endpoint({ schema: visitSchema, run: recordVisit }),
-  lead: endpoint({ schema: leadSchema, run: recordLead }),
-  purchase: endpoint({ schema: purchaseSchema, run: recordPurchase }),
+  visit: endpoint({
+    schema: visitSchema,
+    run: (db, m, input, client) => recordVisit(db, m, input, new Date(), client),
+  }),
+  lead: endpoint({
+    schema: leadSchema,
+    run: (db, m, input, client) => recordLead(db, m, input, new Date(), client),
+  }),
+  purchase: endpoint({
+    schema: purchaseSchema,
+    run: (db, m, input, client) => recordPurchase(db, m, input, new Date(), client),
+  }),
 };
 
 const ok = (status: number): TrackResponse => ({ status, headers: TRACK_HEADERS, body: null });
@@ -67,8 +82,25 @@ export const payloadTooLarge = () =>
     connection: "close",
   });
 
-export async function handleTrack(db: () => Promise<Database>, req: TrackRequest): Promise<TrackResponse> {
+const limited = (verdict: Exclude<TrackVerdict, { allowed: true }>) =>
+  trackError(
+    429,
+    "rate_limited",
+    verdict.scope === "ip"
+      ? `Too many tracking requests from this address. Try again in ${verdict.retryAfterSeconds} s.`
+      : `Too many tracking requests for this site. Try again in ${verdict.retryAfterSeconds} s.`,
+    { "retry-after": String(verdict.retryAfterSeconds) },
+  );
+
+export async function handleTrack(
+  db: () => Promise<Database>,
+  req: TrackRequest,
+  limiter: TrackLimiter = appTrackLimiter(),
+): Promise<TrackResponse> {
   if (req.method === "OPTIONS") return ok(204);
+  // Per address first: a flood is refused before its body is even parsed.
+  const byIp = limiter.checkIp(req.ip ?? null);
+  if (!byIp.allowed) return limited(byIp);
   const target = Object.hasOwn(ENDPOINTS, req.endpoint) ? ENDPOINTS[req.endpoint] : undefined;
   if (!target) return trackError(404, "not_found", "Unknown tracking endpoint: use visit, lead or purchase.");
   if (req.method !== "POST") {
@@ -103,6 +135,8 @@ export async function handleTrack(db: () => Promise<Database>, req: TrackRequest
         "Unknown public key: copy the snippet from Settings → Tracking in your Leadtrail dashboard.",
       );
     }
+    const byKey = limiter.checkKey(merchant.id);
+    if (!byKey.allowed) return limited(byKey);
     if (!merchant.origins(req.origin)) {
       return trackError(
         403,
@@ -110,7 +144,7 @@ export async function handleTrack(db: () => Promise<Database>, req: TrackRequest
         "This site's origin is not among the key's allowed origins.",
       );
     }
-    await target.run(database, merchant, parsed.data);
+    await target.run(database, merchant, parsed.data, clientHashes(req.ip, req.userAgent));
     return ok(204);
   } catch (error) {
     // Input was validated above, so what reaches here is the server's own fault (database down).

@@ -9,10 +9,12 @@ import {
   updateLeadBinding,
 } from "@/db/queries/tracking";
 import { creditedAffiliate, mergeLeadBinding } from "@/lib/attribution/model";
+import type { ClientHashes } from "./client-hash";
 import { affiliateIdForCode, type TrackingMerchant } from "./lookups";
 import type { LeadInput, PurchaseInput, VisitInput } from "./validation";
 
 const CODE = /^[A-Za-z0-9_-]{1,64}$/;
+const NO_CLIENT: ClientHashes = { ipHash: null, uaHash: null };
 
 /**
  * The referral code in a page URL: the first of the merchant's parameters present with a
@@ -38,6 +40,7 @@ export async function recordVisit(
   merchant: TrackingMerchant,
   input: VisitInput,
   now = new Date(),
+  client: ClientHashes = NO_CLIENT,
 ) {
   const code = referralCode(input.url, merchant.affiliateParams);
   // Codes are looked up in this merchant's program only: another merchant's code credits no one.
@@ -51,6 +54,7 @@ export async function recordVisit(
     model: merchant.model,
     windowDays: merchant.windowDays,
     now,
+    ...client,
   });
   if (!merchant.firstVisitRecorded) {
     merchant.firstVisitRecorded = true;
@@ -69,6 +73,7 @@ export async function upsertLead(
   merchant: TrackingMerchant,
   input: { email: string; tid?: string; data?: Record<string, unknown> },
   now = new Date(),
+  client: ClientHashes = NO_CLIENT,
 ) {
   const credit = input.tid ? await findVisitorCredit(db, merchant.id, input.tid) : null;
   const incoming = {
@@ -80,6 +85,7 @@ export async function upsertLead(
     email: input.email,
     data: input.data ?? null,
     ...incoming,
+    ...client,
   });
   if (created) return { lead: created, created: true };
   const existing = await lockLeadByEmail(db, merchant.id, input.email);
@@ -94,8 +100,14 @@ export async function upsertLead(
   return { lead, created: false };
 }
 
-export function recordLead(db: Database, merchant: TrackingMerchant, input: LeadInput, now = new Date()) {
-  return db.transaction((tx) => upsertLead(tx, merchant, input, now));
+export function recordLead(
+  db: Database,
+  merchant: TrackingMerchant,
+  input: LeadInput,
+  now = new Date(),
+  client: ClientHashes = NO_CLIENT,
+) {
+  return db.transaction((tx) => upsertLead(tx, merchant, input, now, client));
 }
 
 /** A purchase reported by the script: its lead is recorded too, and the purchase stays unverified. */
@@ -104,9 +116,10 @@ export function recordPurchase(
   merchant: TrackingMerchant,
   input: PurchaseInput,
   now = new Date(),
+  client: ClientHashes = NO_CLIENT,
 ) {
   return db.transaction(async (tx) => {
-    const { lead } = await upsertLead(tx, merchant, { email: input.email, tid: input.tid }, now);
+    const { lead } = await upsertLead(tx, merchant, { email: input.email, tid: input.tid }, now, client);
     const purchase = await insertScriptPurchase(tx, {
       merchantId: merchant.id,
       purchaseCode: input.purchase_code,

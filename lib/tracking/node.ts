@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Database } from "@/db";
+import { CLIENT_IP_HEADER } from "@/lib/limits/client-ip";
 import { handleTrack, TRACK_PREFIX, type TrackResponse } from "./handler";
 import { isFresh, SCRIPT_HEADERS, trackScript } from "./script";
 import { MAX_BODY_BYTES } from "./validation";
@@ -33,6 +34,8 @@ export async function serveTracking(req: IncomingMessage, res: ServerResponse, d
     origin: header(req, "origin"),
     contentType: header(req, "content-type"),
     body,
+    ip: header(req, CLIENT_IP_HEADER),
+    userAgent: header(req, "user-agent"),
   });
   send(res, response);
 }

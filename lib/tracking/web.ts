@@ -1,4 +1,5 @@
 import { type Database, getDb } from "@/db";
+import { CLIENT_IP_HEADER } from "@/lib/limits/client-ip";
 import { handleTrack } from "./handler";
 import { MAX_BODY_BYTES } from "./validation";
 
@@ -18,6 +19,8 @@ export async function handleTrackWeb(
     origin: req.headers.get("origin"),
     contentType: req.headers.get("content-type"),
     body,
+    ip: req.headers.get(CLIENT_IP_HEADER),
+    userAgent: req.headers.get("user-agent"),
   });
   const { connection: _hopByHop, ...headers } = result.headers;
   return new Response(result.body, { status: result.status, headers });

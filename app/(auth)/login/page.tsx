@@ -1,12 +1,8 @@
 import Link from "next/link";
 import { LoginForm } from "@/components/shared/login-form";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
 
 export const metadata = { title: "Log in" };
-
-/** Only same-site paths are honoured, so a crafted link cannot bounce a user elsewhere. */
-function safeCallback(value: string | string[] | undefined): string {
-  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") ? value : "/dashboard";
-}
 
 export default async function LoginPage({
   searchParams,
@@ -17,7 +13,7 @@ export default async function LoginPage({
   return (
     <>
       <h1 className="mb-6 text-lg font-semibold">Log in to your dashboard</h1>
-      <LoginForm provider="merchant" callbackUrl={safeCallback(params.callbackUrl)} />
+      <LoginForm provider="merchant" callbackUrl={safeCallbackPath(params.callbackUrl, "/dashboard")} />
       <p className="mt-6 text-sm text-slate-600">
         New here?{" "}
         <Link className="font-medium text-brand-600 hover:underline" href="/signup">

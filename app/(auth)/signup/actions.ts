@@ -2,6 +2,8 @@
 
 import { getDb } from "@/db";
 import { AppError } from "@/lib/errors";
+import { formLimitMessage } from "@/lib/limits/forms";
+import { requestIp } from "@/lib/limits/request-ip";
 import { signUpMerchant } from "@/lib/merchants/sign-up";
 
 export async function signUpAction(input: {
@@ -11,6 +13,8 @@ export async function signUpAction(input: {
   password: string;
 }): Promise<{ ok: true } | { ok: false; error: string }> {
   try {
+    const limited = await formLimitMessage("signup", await requestIp());
+    if (limited) return { ok: false, error: limited };
     await signUpMerchant(await getDb(), input);
     return { ok: true };
   } catch (error) {

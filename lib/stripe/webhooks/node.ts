@@ -7,7 +7,7 @@ import { handleStripeWebhook } from "./handle-request";
 
 export const WEBHOOK_PATH = "/api/stripe/webhook";
 /** Stripe events are a few kilobytes; a megabyte leaves room for the largest invoices. */
-const MAX_EVENT_BYTES = 1024 * 1024;
+export const MAX_EVENT_BYTES = 1024 * 1024;
 
 /**
  * The custom server answers Stripe's deliveries itself, before Next.js, with the same

@@ -7,6 +7,8 @@ import { acceptInvitation } from "@/lib/affiliates/invitations";
 import { joinProgram } from "@/lib/affiliates/join";
 import type { ActionResult } from "@/lib/auth/action";
 import { AppError } from "@/lib/errors";
+import { formLimitMessage } from "@/lib/limits/forms";
+import { requestIp } from "@/lib/limits/request-ip";
 
 const input = z.object({
   program: z.string().max(80),
@@ -28,6 +30,8 @@ export async function joinProgramAction(
   try {
     const parsed = input.safeParse(raw);
     if (!parsed.success) return { ok: false, error: "Fill in every field" };
+    const limited = await formLimitMessage("join", await requestIp());
+    if (limited) return { ok: false, error: limited };
     const db = await getDb();
     const merchant = await findMerchantBySlug(db, parsed.data.program);
     if (!merchant) return { ok: false, error: "This program does not exist" };

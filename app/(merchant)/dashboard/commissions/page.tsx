@@ -63,9 +63,17 @@ export default async function CommissionsPage({
         title="Commissions"
         description="Earned on attributed purchases under your commission plan; refunds and disputes adjust them. Approve releases a commission from its hold early; due commissions can be paid in a payout."
         actions={
-          <Link className="text-sm font-medium text-brand-600 hover:underline" href="/dashboard/payouts">
-            Payouts →
-          </Link>
+          <div className="flex gap-4">
+            <Link
+              className="text-sm font-medium text-brand-600 hover:underline"
+              href="/dashboard/commissions/review"
+            >
+              Review held sales →
+            </Link>
+            <Link className="text-sm font-medium text-brand-600 hover:underline" href="/dashboard/payouts">
+              Payouts →
+            </Link>
+          </div>
         }
       />
       {/* Keyed by the filters: a client-side navigation (Clear filters) must reset the menus. */}

@@ -1,11 +1,20 @@
 import { getDb } from "@/db";
 import { AppError } from "@/lib/errors";
+import { readTextLimited } from "@/lib/http/body";
 import { stripeClient, stripeSettings, testStripeClient } from "@/lib/stripe/client";
 import { handleStripeWebhook } from "@/lib/stripe/webhooks/handle-request";
+import { MAX_EVENT_BYTES } from "@/lib/stripe/webhooks/node";
 
 /** Connect webhooks. The signature covers the exact bytes, so the body is read as text, untouched. */
 export async function POST(req: Request) {
-  const body = await req.text();
+  // The same cap as the custom server's fast path (lib/stripe/webhooks/node.ts).
+  const body = await readTextLimited(req, MAX_EVENT_BYTES);
+  if (body === null) {
+    return Response.json(
+      { error: { code: "payload_too_large", message: "Event too large" } },
+      { status: 413 },
+    );
+  }
   let settings: ReturnType<typeof stripeSettings>;
   try {
     settings = stripeSettings();

@@ -1,5 +1,6 @@
 import { getDb } from "@/db";
 import { getAffiliate } from "@/db/queries/affiliates";
+import { requiredMove, setAffiliateStatus } from "@/lib/affiliates/status";
 import { updateAffiliate } from "@/lib/affiliates/update";
 import { updateAffiliateBody } from "@/lib/api/affiliates";
 import { apiRoute, jsonBody, methodNotAllowed } from "@/lib/api/route";
@@ -17,9 +18,22 @@ export const GET = apiRoute<Params>(async ({ merchantId, params }) => {
   return Response.json(affiliateJson(affiliate));
 });
 
+/** A status change goes through the dashboard's moves and audit log; checked before any write. */
 export const PATCH = apiRoute<Params>(async ({ merchantId, params, req }) => {
-  const input = updateAffiliateBody.parse(await jsonBody(req));
-  const affiliate = await updateAffiliate(await getDb(), merchantId, params.id, input);
+  const { status, ...fields } = updateAffiliateBody.parse(await jsonBody(req));
+  const db = await getDb();
+  const current = await getAffiliate(db, merchantId, params.id);
+  if (!current) throw notFound(NOT_FOUND);
+  // A status no move reaches is refused before the other fields are written.
+  if (status) requiredMove(current.status, status);
+  let affiliate = await updateAffiliate(db, merchantId, current.id, fields);
+  if (status)
+    affiliate = await setAffiliateStatus(db, {
+      merchantId,
+      affiliateId: current.id,
+      status,
+      current: affiliate,
+    });
   return Response.json(affiliateJson(affiliate));
 });
 

@@ -1,13 +1,13 @@
 import { getDb } from "@/db";
 import { listAffiliateCommissions } from "@/db/queries/affiliate-ledger";
 import { merchantRoute } from "@/lib/auth/session-route";
-import { decodeCursor } from "@/lib/cursor";
+import { cursorParam } from "@/lib/cursor";
 
 /** One affiliate's commissions, newest first (?cursor=); another merchant's affiliate has none. */
 export const GET = merchantRoute<{ id: string }>(async (ctx, req, { id }) =>
   listAffiliateCommissions(
     await getDb(),
     { merchantId: ctx.merchantId, affiliateId: id },
-    { limit: 10, cursor: decodeCursor(new URL(req.url).searchParams.get("cursor")) },
+    { limit: 10, cursor: cursorParam(new URL(req.url).searchParams.get("cursor")) },
   ),
 );

@@ -1,0 +1,37 @@
+import type { Database } from "@/db";
+import { recordAudit } from "@/db/queries/audit";
+import { updateCommission } from "@/db/queries/commissions";
+import { lockHeldForReview, purchaseById } from "@/db/queries/review";
+import { conflict } from "@/lib/errors";
+import { reconcileCommission } from "./adjustments";
+
+/**
+ * The merchant's decision on a commission held for review (SPEC §13). Approving releases it
+ * to the normal hold: pending until its due date, or due, or whatever else the sale's state
+ * asks (an open dispute, an unpaid period), as the ledger decides. Rejecting cancels it for
+ * good (cancel_reason "merchant", which the ledger never undoes). Both are audit-logged. The
+ * row lock makes a double click, or two staff deciding at once, count once.
+ */
+export async function decideReview(
+  db: Database,
+  p: { merchantId: string; userId: string; commissionId: string; decision: "approve" | "reject" },
+) {
+  return db.transaction(async (tx) => {
+    const held = await lockHeldForReview(tx, p.merchantId, p.commissionId);
+    if (!held) throw conflict("This commission is no longer waiting for review: reload the page", "not_held");
+    if (p.decision === "reject") {
+      await updateCommission(tx, held, { status: "cancelled", holdReason: null, cancelReason: "merchant" });
+    } else {
+      const due = held.dueAt !== null && held.dueAt <= new Date();
+      await updateCommission(tx, held, { status: due ? "due" : "pending", holdReason: null });
+      const purchase = held.purchaseId ? await purchaseById(tx, p.merchantId, held.purchaseId) : null;
+      if (purchase) await reconcileCommission(tx, purchase);
+    }
+    await recordAudit(tx, {
+      merchantId: p.merchantId,
+      actorUserId: p.userId,
+      action: `commission.review_${p.decision}`,
+      data: { commissionId: held.id, reason: held.reviewReason },
+    });
+  });
+}

@@ -1,0 +1,1 @@
+export function securityHeaders(options?: { appUrl?: string; dev?: boolean }): Record<string, string>;

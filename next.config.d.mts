@@ -1,0 +1,4 @@
+import type { NextConfig } from "next";
+
+declare const nextConfig: (phase: string) => NextConfig;
+export default nextConfig;
