@@ -15,6 +15,7 @@ import { accountStripe } from "../account";
 import type { ConnectedStripe } from "../connected";
 import { memoizedReads } from "../memoized-reads";
 import type { StripePacer } from "../pacing";
+import { settledReads } from "../settled-reads";
 import { handlerFor } from "./dispatch";
 import type { EventHandler } from "./types";
 
@@ -192,7 +193,7 @@ async function readAhead(
   deps: ReceiveDeps,
 ) {
   const { connection, merchant } = p;
-  const stripe = memoizedReads(accountApi(p, deps));
+  const stripe = memoizedReads(settledReads(accountApi(p, deps)));
   await prefetchSalesReads(stripe, event, {
     chargeRecorded: async (id, paymentIntentId) =>
       !!(await findPurchaseForCharge(db, connection.merchantId, { id, paymentIntentId })),
