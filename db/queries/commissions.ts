@@ -64,20 +64,6 @@ export async function lockSaleCommission(db: Database, merchantId: string, purch
   return row ?? null;
 }
 
-export async function clawbackTotal(db: Database, merchantId: string, commissionId: string) {
-  const [row] = await db
-    .select({ total: sql<number>`coalesce(sum(${commissions.amount}), 0)::int` })
-    .from(commissions)
-    .where(
-      and(
-        eq(commissions.merchantId, merchantId),
-        eq(commissions.reversesId, commissionId),
-        sql`${commissions.status} <> 'cancelled'`,
-      ),
-    );
-  return row?.total ?? 0;
-}
-
 /** Commissions whose hold has passed become due (pending → due only: SPEC §6). */
 export async function promoteDueCommissions(db: Database, now: Date, merchantId?: string) {
   const rows = await db

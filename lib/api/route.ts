@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { merchantIdForPrivateKey } from "@/db/queries/api-keys";
 import { AppError, unauthorized } from "@/lib/errors";
+import { readTextLimited } from "@/lib/http/body";
 import { limitRules, limitStore } from "@/lib/limits";
 import { consume, type Decision, rateLimitHeaders, waitText } from "@/lib/limits/limiter";
 import { firstIssue } from "@/lib/merchants/validation";
@@ -94,22 +95,9 @@ const tooLarge = () =>
   new AppError(413, "payload_too_large", `Request body is too large (at most ${MAX_BODY_BYTES / 1024} KB)`);
 
 async function readLimited(req: Request, limit: number): Promise<string> {
-  if (Number(req.headers.get("content-length")) > limit) throw tooLarge();
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+  const text = await readTextLimited(req, limit);
+  if (text === null) throw tooLarge();
+  return text;
 }
 
 /**

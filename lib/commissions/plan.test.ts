@@ -1,12 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  addMonths,
-  commissionAfterRefund,
-  commissionFor,
-  earnsCommission,
-  effectivePlan,
-  mulDivHalfUp,
-} from "./plan";
+import { addMonths, commissionFor, earnsCommission, effectivePlan, mulDivHalfUp } from "./plan";
 
 const merchant = {
   commissionType: "percent" as const,
@@ -123,14 +116,5 @@ describe("commission plan", () => {
   it("adds calendar months, clamping to the month's last day", () => {
     expect(addMonths(new Date("2026-01-31T12:00:00Z"), 1).toISOString()).toBe("2026-02-28T12:00:00.000Z");
     expect(addMonths(new Date("2026-11-15T00:00:00Z"), 2).toISOString()).toBe("2027-01-15T00:00:00.000Z");
-  });
-
-  it("reduces pro rata on refunds, partial and full", () => {
-    expect(commissionAfterRefund(480, 2400, 0)).toBe(480);
-    expect(commissionAfterRefund(480, 2400, 1200)).toBe(240);
-    expect(commissionAfterRefund(480, 2400, 1000)).toBe(280);
-    expect(commissionAfterRefund(480, 2400, 2400)).toBe(0);
-    expect(commissionAfterRefund(480, 2400, 9999)).toBe(0);
-    expect(commissionAfterRefund(333, 1000, 1)).toBe(333); // 332.667 → 333
   });
 });

@@ -113,13 +113,3 @@ export function addMonths(date: Date, months: number): Date {
 export function holdUntil(from: Date, holdDays: number): Date {
   return new Date(from.getTime() + holdDays * 86_400_000);
 }
-
-/**
- * What a sale commission should be after refunds: the original amount pro rata to what the
- * customer kept. Disputes lost count as fully refunded.
- */
-export function commissionAfterRefund(original: number, purchaseAmount: number, refunded: number): number {
-  if (purchaseAmount <= 0) return 0;
-  const kept = Math.max(0, purchaseAmount - Math.min(refunded, purchaseAmount));
-  return mulDivHalfUp(original, kept, purchaseAmount);
-}

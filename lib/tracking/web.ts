@@ -1,4 +1,5 @@
 import { type Database, getDb } from "@/db";
+import { readTextLimited } from "@/lib/http/body";
 import { CLIENT_IP_HEADER } from "@/lib/limits/client-ip";
 import { handleTrack } from "./handler";
 import { MAX_BODY_BYTES } from "./validation";
@@ -12,7 +13,7 @@ export async function handleTrackWeb(
   endpoint: string,
   db: () => Promise<Database> = getDb,
 ): Promise<Response> {
-  const body = req.method === "POST" ? await readBody(req, MAX_BODY_BYTES) : "";
+  const body = req.method === "POST" ? await readTextLimited(req, MAX_BODY_BYTES) : "";
   const result = await handleTrack(db, {
     method: req.method,
     endpoint,
@@ -24,23 +25,4 @@ export async function handleTrackWeb(
   });
   const { connection: _hopByHop, ...headers } = result.headers;
   return new Response(result.body, { status: result.status, headers });
-}
-
-async function readBody(req: Request, limit: number): Promise<string | null> {
-  if (Number(req.headers.get("content-length")) > limit) return null;
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
