@@ -111,6 +111,8 @@ export interface CompleteInput {
   name?: string | null;
   /** A code the customer typed on the page (needs allow_promotion_codes). */
   promotionCode?: string | null;
+  /** The card number paid with (a one-off payment); by default the payer's own card. */
+  card?: string | null;
   created?: number;
 }
 
@@ -185,6 +187,7 @@ export function completeSession(
             email,
             name,
             created,
+            card: input.card ?? null,
             flow:
               details.paymentMethodType === "us_bank_account"
                 ? "bank_debit"

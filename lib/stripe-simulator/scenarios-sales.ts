@@ -36,6 +36,11 @@ export interface CheckoutPaymentInput extends SaleInput {
   async?: boolean;
   /** payment_intent_data[capture_method]=manual: authorised only; captureCharge or expireCharge later. */
   captureMethod?: "automatic" | "manual";
+  /**
+   * The card number paid with, e.g. "4242424242424242": two payments with one card share its
+   * `payment_method_details.card.fingerprint`. By default the payer pays with their own card.
+   */
+  card?: string;
 }
 
 export interface SubscriptionStartedInput extends SaleInput {
@@ -119,6 +124,7 @@ async function pay(
     email: input.email ?? null,
     name: input.name ?? null,
     promotionCode: input.promotionCode ?? null,
+    card: "card" in input && typeof input.card === "string" ? input.card : null,
   });
   return { ...done, ...(await finish(sim, saleEvents(sim, account, done), input.deliver)) };
 }
