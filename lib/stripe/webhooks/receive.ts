@@ -1,5 +1,6 @@
 import type Stripe from "stripe";
 import type { Database } from "@/db";
+import { mayBeCredited } from "@/db/queries/fraud";
 import { findPurchaseForCharge } from "@/db/queries/purchases";
 import {
   eventTarget,
@@ -199,6 +200,7 @@ async function readAhead(
     trackedByDates: async (subscriptionId) =>
       ((await subscriptionTrackingMode(db, connection.merchantId, subscriptionId)) ??
         (merchant.trackSubscriptionsByTransaction ? "transaction" : "dates")) === "dates",
+    mayCredit: (hints) => mayBeCredited(db, connection.merchantId, hints),
   });
   return stripe;
 }
