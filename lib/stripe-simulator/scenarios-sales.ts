@@ -25,6 +25,12 @@ export interface SaleInput extends ScenarioOptions {
   /** Pay as this existing customer instead of a new one (or a guest). */
   customer?: string;
   productName?: string;
+  /**
+   * The card number paid with, e.g. "4242424242424242": two payments with one card share its
+   * `payment_method_details.card.fingerprint`, and a subscription's invoices charge it. By
+   * default the payer pays with a card of their own.
+   */
+  card?: string;
 }
 
 export interface CheckoutPaymentInput extends SaleInput {
@@ -36,11 +42,6 @@ export interface CheckoutPaymentInput extends SaleInput {
   async?: boolean;
   /** payment_intent_data[capture_method]=manual: authorised only; captureCharge or expireCharge later. */
   captureMethod?: "automatic" | "manual";
-  /**
-   * The card number paid with, e.g. "4242424242424242": two payments with one card share its
-   * `payment_method_details.card.fingerprint`. By default the payer pays with their own card.
-   */
-  card?: string;
 }
 
 export interface SubscriptionStartedInput extends SaleInput {
@@ -124,7 +125,7 @@ async function pay(
     email: input.email ?? null,
     name: input.name ?? null,
     promotionCode: input.promotionCode ?? null,
-    card: "card" in input && typeof input.card === "string" ? input.card : null,
+    card: "card" in input ? (input.card ?? null) : null,
   });
   return { ...done, ...(await finish(sim, saleEvents(sim, account, done), input.deliver)) };
 }
