@@ -216,6 +216,22 @@ export async function lockPurchaseForInvoice(db: Database, merchantId: string, i
   return row ?? null;
 }
 
+/** Whether an invoice's sale is recorded, with its card: a read ahead of the transaction. */
+export async function invoiceSaleHasCard(db: Database, merchantId: string, invoiceId: string) {
+  const [row] = await db
+    .select({ id: purchases.id })
+    .from(purchases)
+    .where(
+      and(
+        eq(purchases.merchantId, merchantId),
+        or(eq(purchases.stripeInvoiceId, invoiceId), eq(purchases.stripeId, invoiceId)),
+        sql`${purchases.paymentFingerprint} is not null`,
+      ),
+    )
+    .limit(1);
+  return !!row;
+}
+
 /** The customer's sale that carries the method that attributed them (not "customer"). */
 export async function findCustomerAttributedSale(db: Database, merchantId: string, stripeCustomerId: string) {
   const [row] = await db

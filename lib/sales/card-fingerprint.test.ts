@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commissions, purchases } from "@/db/schema";
 import { type StripeTestbed, startStripeTestbed } from "@/lib/stripe/testing";
-import { connectedShop, expectDelivered, trackedVisitor } from "./sales-testing";
+import { connectedShop, expectDelivered, setMerchant, trackedVisitor } from "./sales-testing";
 
 /**
  * Self-referral by card (SPEC §13): a sale credited to an affiliate but paid with a card the
@@ -121,6 +121,45 @@ describe("a sale paid with a card the affiliate has used", () => {
     const sale = await saleOf(shop.merchantId, paid.paymentIntent!.id);
     expect(sale.purchase.paymentFingerprint).toBe(fingerprint);
     expect(sale.commission).toMatchObject({ status: "on_hold", holdReason: "review" });
+  });
+
+  it("a subscription's invoices paid with it are held, its card read with the invoice's payment", async () => {
+    const shop = await connectedShop(bed);
+    await setMerchant(bed, shop.merchantId, { trackSubscriptionsByTransaction: true });
+    const fingerprint = await affiliateBuysWith(shop, CARD_A);
+    const { visitorId } = await trackedVisitor(bed, shop.merchantId, shop.affiliate.id);
+    const before = bed.sim.state.requests.length;
+    const started = await bed.sim.events.subscriptionStarted({
+      account: shop.account,
+      email: "friend@example.com",
+      amount: 3000,
+      interval: "month",
+      clientReferenceId: visitorId,
+      card: CARD_A,
+    });
+    expectDelivered(started);
+    const cardReads = bed.sim.state.requests
+      .slice(before)
+      .filter((r) => JSON.stringify(r.params).includes("latest_charge"));
+    expect(cardReads).toHaveLength(1);
+    const renewed = await bed.sim.events.subscriptionRenewed({
+      account: shop.account,
+      subscription: started.subscription!.id,
+    });
+    expectDelivered(renewed);
+    const sales = await bed.db
+      .select({
+        fingerprint: purchases.paymentFingerprint,
+        status: commissions.status,
+        hold: commissions.holdReason,
+      })
+      .from(purchases)
+      .leftJoin(commissions, eq(commissions.purchaseId, purchases.id))
+      .where(and(eq(purchases.merchantId, shop.merchantId), eq(purchases.selfReferral, false)));
+    expect(sales).toEqual([
+      { fingerprint, status: "on_hold", hold: "review" },
+      { fingerprint, status: "on_hold", hold: "review" },
+    ]);
   });
 
   it("a sale no affiliate can be credited with reads no card ahead", async () => {

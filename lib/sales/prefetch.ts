@@ -24,6 +24,8 @@ export interface KnownSales {
    * never no for a sale that is credited as things stand.
    */
   mayCredit(hints: SaleHints): Promise<boolean>;
+  /** The invoice's sale is recorded with its card already (a later event of the same sale). */
+  invoiceCardKnown(invoiceId: string): Promise<boolean>;
 }
 
 /**
@@ -172,7 +174,8 @@ async function prefetchInvoice(
   if (!paid || (byDates && paid.amount_paid > 0)) return;
   const hints = await hintsForInvoice(stripe, paid);
   if (!options.withCard || paid.amount_paid <= 0) return;
-  if (!subscriptionId || (await known.mayCredit(hints))) await readInvoiceFingerprint(stripe, paid);
+  if (subscriptionId && ((await known.invoiceCardKnown(paid.id)) || !(await known.mayCredit(hints)))) return;
+  await readInvoiceFingerprint(stripe, paid);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import type { Database } from "@/db";
 import { mayBeCredited } from "@/db/queries/fraud";
-import { findPurchaseForCharge } from "@/db/queries/purchases";
+import { findPurchaseForCharge, invoiceSaleHasCard } from "@/db/queries/purchases";
 import {
   eventTarget,
   findStripeEventForUpdate,
@@ -201,6 +201,7 @@ async function readAhead(
       ((await subscriptionTrackingMode(db, connection.merchantId, subscriptionId)) ??
         (merchant.trackSubscriptionsByTransaction ? "transaction" : "dates")) === "dates",
     mayCredit: (hints) => mayBeCredited(db, connection.merchantId, hints),
+    invoiceCardKnown: (invoiceId) => invoiceSaleHasCard(db, connection.merchantId, invoiceId),
   });
   return stripe;
 }
