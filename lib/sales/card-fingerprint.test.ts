@@ -162,6 +162,34 @@ describe("a sale paid with a card the affiliate has used", () => {
     ]);
   });
 
+  it("counts the affiliate's own purchase made without their link, its Checkout event first", async () => {
+    const shop = await connectedShop(bed);
+    const own = await bed.sim.events.checkoutPayment({
+      account: shop.account,
+      email: shop.affiliate.email,
+      amount: 2000,
+      card: CARD_A,
+      deliver: false,
+    });
+    const completed = own.events.find((e) => e.type === "checkout.session.completed")!;
+    expect((await bed.sim.deliver(completed)).status).toBe(200);
+    const mine = await saleOf(shop.merchantId, own.paymentIntent!.id);
+    expect(mine.purchase).toMatchObject({ affiliateId: null, selfReferral: false });
+    expect(mine.purchase.paymentFingerprint).toMatch(/^[A-Za-z0-9]{16}$/);
+
+    const { visitorId } = await trackedVisitor(bed, shop.merchantId, shop.affiliate.id);
+    const paid = await bed.sim.events.checkoutPayment({
+      account: shop.account,
+      email: "friend@example.com",
+      amount: 5000,
+      clientReferenceId: visitorId,
+      card: CARD_A,
+    });
+    expectDelivered(paid);
+    const sale = await saleOf(shop.merchantId, paid.paymentIntent!.id);
+    expect(sale.commission).toMatchObject({ status: "on_hold", holdReason: "review" });
+  });
+
   it("a sale no affiliate can be credited with reads no card ahead", async () => {
     const shop = await connectedShop(bed);
     const paid = await bed.sim.events.checkoutPayment({
