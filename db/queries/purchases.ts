@@ -109,6 +109,7 @@ const SALE_COLUMNS = [
   "stripePaymentIntentId",
   "stripeInvoiceId",
   "email",
+  "paymentFingerprint",
   "amount",
   "chargedAmount",
   "currency",
@@ -138,16 +139,22 @@ const purchaseLinksQuery = reusable("purchase_links", (db) =>
       stripeChargeId: sql`coalesce(${purchases.stripeChargeId}, ${$("chargeId")})`,
       stripePaymentIntentId: sql`coalesce(${purchases.stripePaymentIntentId}, ${$("paymentIntentId")})`,
       stripeInvoiceId: sql`coalesce(${purchases.stripeInvoiceId}, ${$("invoiceId")})`,
+      paymentFingerprint: sql`coalesce(${purchases.paymentFingerprint}, ${$("paymentFingerprint")})`,
     })
     .where(and(eq(purchases.merchantId, $("merchantId")), eq(purchases.id, $("id"))))
     .returning(),
 );
 
-/** Records the charge and payment intent that paid a purchase where they were not known. */
+/** Records the charge and payment intent that paid a purchase (and its card) where they were not known. */
 export async function fillPurchaseLinks(
   db: Database,
   purchase: Pick<Purchase, "merchantId" | "id">,
-  links: { chargeId: string | null; paymentIntentId: string | null; invoiceId: string | null },
+  links: {
+    chargeId: string | null;
+    paymentIntentId: string | null;
+    invoiceId: string | null;
+    paymentFingerprint: string | null;
+  },
 ) {
   const [updated] = await purchaseLinksQuery(db, {
     merchantId: purchase.merchantId,
@@ -207,6 +214,22 @@ export async function lockPurchaseForInvoice(db: Database, merchantId: string, i
     .limit(1)
     .for("update");
   return row ?? null;
+}
+
+/** Whether an invoice's sale is recorded, with its card: a read ahead of the transaction. */
+export async function invoiceSaleHasCard(db: Database, merchantId: string, invoiceId: string) {
+  const [row] = await db
+    .select({ id: purchases.id })
+    .from(purchases)
+    .where(
+      and(
+        eq(purchases.merchantId, merchantId),
+        or(eq(purchases.stripeInvoiceId, invoiceId), eq(purchases.stripeId, invoiceId)),
+        sql`${purchases.paymentFingerprint} is not null`,
+      ),
+    )
+    .limit(1);
+  return !!row;
 }
 
 /** The customer's sale that carries the method that attributed them (not "customer"). */

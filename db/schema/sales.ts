@@ -22,6 +22,11 @@ export const purchases = pgTable(
     /** The invoice that billed the sale, if any (credit notes name it). */
     stripeInvoiceId: text(),
     email: text(),
+    /**
+     * The card's fingerprint (`payment_method_details.card.fingerprint` of the charge that paid
+     * the sale): the same card number gives the same one, whoever pays with it (lib/fraud/signals.ts).
+     */
+    paymentFingerprint: text(),
     /** The commission base: what the customer paid, net of discounts and tax. */
     amount: integer().notNull(),
     /**
@@ -62,6 +67,9 @@ export const purchases = pgTable(
     index("purchases_payment_intent_idx").on(t.merchantId, t.stripePaymentIntentId),
     index("purchases_invoice_idx").on(t.merchantId, t.stripeInvoiceId),
     index("purchases_customer_idx").on(t.merchantId, t.stripeCustomerId, t.createdAt),
+    index("purchases_fingerprint_idx")
+      .on(t.merchantId, t.paymentFingerprint)
+      .where(sql`${t.paymentFingerprint} is not null`),
   ],
 );
 

@@ -36,7 +36,7 @@ export async function createSaleCommission(
   // A billing period whose invoice is not paid yet earns once it is (reconcileCommission).
   const awaiting = purchase.paymentStatus === "awaiting";
   // A sale that looks forged waits for the merchant's review (lib/fraud/signals.ts).
-  const review = await reviewReasons(db, merchant.id, purchase);
+  const review = await reviewReasons(db, merchant.id, purchase, affiliate);
   return insertSaleCommission(db, {
     id: newId("com"),
     merchantId: merchant.id,

@@ -1,13 +1,19 @@
 import MailChecker from "mailchecker";
 import type { Database } from "@/db";
-import { leadCountForAddressOfLead, leadCountForVisitorOfLead } from "@/db/queries/fraud";
-import type { Purchase } from "@/db/schema";
+import {
+  affiliatePurchaseWithCard,
+  leadCountForAddressOfLead,
+  leadCountForVisitorOfLead,
+} from "@/db/queries/fraud";
+import type { Affiliate, Purchase } from "@/db/schema";
 
 /**
  * Signs that a credited sale may be forged (SPEC §13). Any of them holds the sale's commission
  * for the merchant's review (on_hold, hold_reason "review") with the reasons shown; the merchant
  * approves it into the normal hold or rejects it. Self-referral by email is settled earlier:
- * such a sale earns nothing (lib/sales/attribute-sale.ts).
+ * such a sale earns nothing (lib/sales/attribute-sale.ts); self-referral by card is a signal:
+ * a sale paid with a card the affiliate paid with themself (the charge's card fingerprint,
+ * purchases.payment_fingerprint) under another email.
  */
 
 /** More leads than this from one browser look like someone typing in other people's emails. */
@@ -24,9 +30,14 @@ export function isDisposableEmail(email: string | null | undefined): boolean {
 export async function reviewReasons(
   db: Database,
   merchantId: string,
-  purchase: Pick<Purchase, "email" | "leadId">,
+  purchase: Pick<Purchase, "id" | "email" | "leadId" | "paymentFingerprint">,
+  affiliate?: Pick<Affiliate, "id" | "email">,
 ): Promise<string[]> {
   const reasons: string[] = [];
+  const card = purchase.paymentFingerprint;
+  if (card && affiliate && (await affiliatePurchaseWithCard(db, merchantId, affiliate, card, purchase.id))) {
+    reasons.push(`Paid with a card the affiliate has used (fingerprint …${card.slice(-4)}).`);
+  }
   if (isDisposableEmail(purchase.email)) {
     reasons.push(`The customer's email (${purchase.email}) is at a disposable email provider.`);
   }

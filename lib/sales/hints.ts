@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import { paidInvoicePayment } from "./fingerprints";
 import {
   customerEmailOf,
   idOf,
@@ -85,8 +86,9 @@ export async function hintsForCheckoutSession(
  */
 export async function paymentIntentOfInvoice(stripe: SalesStripe, invoice: Stripe.Invoice) {
   if (invoiceSubscriptionId(invoice)) return null;
-  const payments = await stripe.listInvoicePayments({ invoice: invoice.id, status: "paid", limit: 1 });
-  return idOf(payments.data[0]?.payment.payment_intent ?? null);
+  // Read with its charge: the same read gives the sale its card (fingerprints.ts).
+  const payment = await paidInvoicePayment(stripe, invoice.id);
+  return idOf(payment?.payment.payment_intent ?? null);
 }
 
 /** The Checkout Session a one-off payment was made through, if any (the same read its hints make). */

@@ -1,10 +1,12 @@
 import type Stripe from "stripe";
 import { releasesAuthorisation } from "./adjustments";
+import { readInvoiceFingerprint, readSessionFingerprint } from "./fingerprints";
 import {
   hintsForCharge,
   hintsForCheckoutSession,
   hintsForInvoice,
   hintsForSubscription,
+  type SaleHints,
   subscriptionCheckoutSessionIds,
 } from "./hints";
 import { idOf, invoiceSubscriptionId } from "./stripe-facts";
@@ -16,6 +18,14 @@ export interface KnownSales {
   chargeRecorded(chargeId: string, paymentIntentId: string | null): Promise<boolean>;
   /** The subscription is tracked by start/end dates (as stored, else as a new one would be). */
   trackedByDates(subscriptionId: string): Promise<boolean>;
+  /**
+   * A sale with these hints may be credited to an affiliate, or be an affiliate's own purchase:
+   * only such a sale needs its card read ahead (fingerprints.ts). It may answer yes too often,
+   * never no for a sale that is credited as things stand.
+   */
+  mayCredit(hints: SaleHints): Promise<boolean>;
+  /** The invoice's sale is recorded with its card already (a later event of the same sale). */
+  invoiceCardKnown(invoiceId: string): Promise<boolean>;
 }
 
 /**
@@ -31,7 +41,7 @@ export async function prefetchSalesReads(
   switch (event.type) {
     case "checkout.session.completed": {
       const session = event.data.object;
-      if (session.mode !== "subscription") return void (await hintsForCheckoutSession(stripe, session));
+      if (session.mode !== "subscription") return prefetchSession(stripe, session, known);
       const invoiceId = idOf(session.invoice);
       const subscriptionId = idOf(session.subscription);
       if (invoiceId) await prefetchInvoice(stripe, await stripe.retrieveInvoice(invoiceId), known);
@@ -39,7 +49,7 @@ export async function prefetchSalesReads(
       return;
     }
     case "checkout.session.async_payment_succeeded":
-      return void (await hintsForCheckoutSession(stripe, event.data.object));
+      return prefetchSession(stripe, event.data.object, known);
     case "invoice.paid":
       return prefetchInvoice(stripe, event.data.object, known);
     case "invoice.payment_failed":
@@ -96,6 +106,18 @@ export async function prefetchSalesReads(
   }
 }
 
+/**
+ * A one-off Checkout payment: its hints, and its card when the sale is not recorded yet (its
+ * charge event, which carries the card, usually records it first) and may earn a commission.
+ */
+async function prefetchSession(stripe: SalesStripe, session: Stripe.Checkout.Session, known: KnownSales) {
+  const hints = await hintsForCheckoutSession(stripe, session);
+  const paymentIntent = idOf(session.payment_intent);
+  if (session.mode !== "payment" || session.payment_status !== "paid" || !paymentIntent) return;
+  if (await known.chargeRecorded(paymentIntent, paymentIntent)) return;
+  if (await known.mayCredit(hints)) await readSessionFingerprint(stripe, session);
+}
+
 /** A refund's or dispute's charge, when no event has recorded its sale yet. */
 async function prefetchAdjusted(
   stripe: SalesStripe,
@@ -127,18 +149,33 @@ async function prefetchCharge(
     : null;
   const invoiceId = idOf(payments?.data[0]?.invoice ?? null);
   if (!invoiceId) return void (await hintsForCharge(stripe, charge));
-  if (recordsInvoice) await prefetchInvoice(stripe, await stripe.retrieveInvoice(invoiceId), known);
+  // The invoice's sale takes its card from this charge: no read for it.
+  if (recordsInvoice)
+    await prefetchInvoice(stripe, await stripe.retrieveInvoice(invoiceId), known, { withCard: false });
 }
 
-/** Tracked by dates, a paid invoice links its payment to its period; else it is the sale. */
-async function prefetchInvoice(stripe: SalesStripe, invoice: Stripe.Invoice, known: KnownSales) {
+/**
+ * Tracked by dates, a paid invoice links its payment to its period; else it is the sale, and
+ * its card is read with its payment (a one-off invoice's hints make that read anyway; a
+ * subscription's invoice needs it only when the sale may earn a commission).
+ */
+async function prefetchInvoice(
+  stripe: SalesStripe,
+  invoice: Stripe.Invoice,
+  known: KnownSales,
+  options: { withCard: boolean } = { withCard: true },
+) {
   const subscriptionId = invoiceSubscriptionId(invoice);
   // A $0 invoice attributes its customer in either mode; a paid one is a sale in transaction mode.
   const paid = invoice.status === "paid" ? invoice : null;
   const byDates = subscriptionId
     ? await prefetchSubscription(stripe, subscriptionId, known, paid && paid.amount_paid > 0 ? paid : null)
     : false;
-  if (paid && (!byDates || paid.amount_paid <= 0)) await hintsForInvoice(stripe, paid);
+  if (!paid || (byDates && paid.amount_paid > 0)) return;
+  const hints = await hintsForInvoice(stripe, paid);
+  if (!options.withCard || paid.amount_paid <= 0) return;
+  if (subscriptionId && ((await known.invoiceCardKnown(paid.id)) || !(await known.mayCredit(hints)))) return;
+  await readInvoiceFingerprint(stripe, paid);
 }
 
 /**

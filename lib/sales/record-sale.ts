@@ -30,6 +30,8 @@ export interface Sale {
   chargeId?: string | null;
   paymentIntentId?: string | null;
   subscriptionId?: string | null;
+  /** The card fingerprint of the charge that paid it, when known (lib/sales/fingerprints.ts). */
+  paymentFingerprint?: string | null;
   /** "awaiting": a billing period whose invoice is not paid yet (dates mode); default "paid". */
   paymentStatus?: Purchase["paymentStatus"];
   /**
@@ -78,6 +80,7 @@ export async function recordSale(
     stripePaymentIntentId: sale.paymentIntentId ?? null,
     stripeInvoiceId: sale.invoiceId ?? null,
     email: hints.email,
+    paymentFingerprint: sale.paymentFingerprint ?? null,
     amount: sale.amount,
     chargedAmount:
       sale.chargedAmount != null && sale.chargedAmount !== sale.amount ? sale.chargedAmount : null,
@@ -122,21 +125,23 @@ async function keepFirstSaleLabel(
   return (await updatePurchase(db, purchase, { attribution: first.attribution })) ?? purchase;
 }
 
-/** Records the charge and payment intent that paid a purchase, where they were not known yet. */
+/** Records the charge and payment intent that paid a purchase (and its card), where not known yet. */
 export async function fillLinks(
   db: Database,
   purchase: Purchase,
-  sale: Pick<Sale, "chargeId" | "paymentIntentId" | "invoiceId">,
+  sale: Pick<Sale, "chargeId" | "paymentIntentId" | "invoiceId" | "paymentFingerprint">,
 ): Promise<Purchase> {
   const missing =
     (!purchase.stripeChargeId && sale.chargeId) ||
     (!purchase.stripePaymentIntentId && sale.paymentIntentId) ||
-    (!purchase.stripeInvoiceId && sale.invoiceId);
+    (!purchase.stripeInvoiceId && sale.invoiceId) ||
+    (!purchase.paymentFingerprint && sale.paymentFingerprint);
   if (!missing) return purchase;
   const links = {
     chargeId: sale.chargeId ?? null,
     paymentIntentId: sale.paymentIntentId ?? null,
     invoiceId: sale.invoiceId ?? null,
+    paymentFingerprint: sale.paymentFingerprint ?? null,
   };
   return (await fillPurchaseLinks(db, purchase, links)) ?? purchase;
 }

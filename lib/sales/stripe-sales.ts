@@ -5,6 +5,7 @@ import { subscriptionTrackingMode } from "@/db/queries/subscriptions";
 import type { Merchant, Purchase } from "@/db/schema";
 import { ratioHalfUp } from "@/lib/commissions/ledger";
 import { attributeSale } from "./attribute-sale";
+import { chargeFingerprint, rememberedFingerprint, rememberFingerprint } from "./fingerprints";
 import {
   hintsForCharge,
   hintsForCheckoutSession,
@@ -68,6 +69,7 @@ export async function recordInvoiceSale(
       subscriptionId,
       paymentIntentId,
       invoiceId: invoice.id,
+      paymentFingerprint: rememberedFingerprint(stripe, [invoice.id, paymentIntentId]),
     },
     () => hintsForInvoice(stripe, invoice),
   );
@@ -125,6 +127,7 @@ export async function recordCheckoutSale(
       livemode: session.livemode,
       at: settledAt ?? fromSeconds(session.created)!,
       paymentIntentId,
+      paymentFingerprint: rememberedFingerprint(stripe, [session.id, paymentIntentId]),
     },
     () => hintsForCheckoutSession(stripe, session),
   );
@@ -157,10 +160,14 @@ export async function purchaseForCharge(
   const invoiceId = await invoicePaidBy(stripe, paymentIntentId);
   if (invoiceId) {
     const invoice = await stripe.retrieveInvoice(invoiceId);
+    const paymentFingerprint = chargeFingerprint(charge);
+    // The charge in hand is the invoice's payment: its card needs no read.
+    rememberFingerprint(stripe, [invoiceId], paymentFingerprint);
     const outcome = await recordInvoiceSale(db, merchant, stripe, invoice);
     if (!outcome.purchase) return outcome;
     // The invoice's sale learns its charge: the charge's later events find it at once.
-    return { purchase: await fillLinks(db, outcome.purchase, { chargeId: charge.id, paymentIntentId }) };
+    const links = { chargeId: charge.id, paymentIntentId, paymentFingerprint };
+    return { purchase: await fillLinks(db, outcome.purchase, links) };
   }
   return recordChargeSale(db, merchant, stripe, charge);
 }
@@ -177,8 +184,9 @@ export async function recordChargeSale(
   const paymentIntentId = idOf(charge.payment_intent);
   // Usually the Checkout event came first: then this only links the charge, with no API call.
   const known = await lockPurchaseForCharge(db, merchant.id, { id: charge.id, paymentIntentId });
+  const paymentFingerprint = chargeFingerprint(charge);
   if (known) {
-    const purchase = await fillLinks(db, known, { chargeId: charge.id, paymentIntentId });
+    const purchase = await fillLinks(db, known, { chargeId: charge.id, paymentIntentId, paymentFingerprint });
     return { purchase, note: `charge of purchase ${known.id}` };
   }
   if (!charge.paid || charge.status !== "succeeded") return { purchase: null, note: "charge not paid" };
@@ -189,7 +197,7 @@ export async function recordChargeSale(
     // Recorded already from its invoice: the sale learns its charge.
     const sale = await lockPurchaseForInvoice(db, merchant.id, invoiceId);
     if (!sale) return { purchase: null, note: "paid an invoice: the invoice is the sale" };
-    const purchase = await fillLinks(db, sale, { chargeId: charge.id, paymentIntentId });
+    const purchase = await fillLinks(db, sale, { chargeId: charge.id, paymentIntentId, paymentFingerprint });
     return { purchase, note: `charge of purchase ${sale.id}` };
   }
   const sessions = paymentIntentId
@@ -215,6 +223,7 @@ export async function recordChargeSale(
       at: settledAt ?? fromSeconds(session?.created ?? charge.created)!,
       chargeId: charge.id,
       paymentIntentId,
+      paymentFingerprint,
     },
     () => hintsForCharge(stripe, charge),
   );

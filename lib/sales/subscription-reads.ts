@@ -1,4 +1,5 @@
 import type Stripe from "stripe";
+import { paidInvoicePayment } from "./fingerprints";
 import { idOf, SUBSCRIPTION_READ } from "./stripe-facts";
 import type { SalesStripe } from "./stripe-reader";
 
@@ -25,6 +26,6 @@ export async function readSubscription(
 
 /** The payment intent that paid a subscription invoice (invoices no longer name it). */
 export async function invoicePaymentIntentId(stripe: SalesStripe, invoice: Stripe.Invoice) {
-  const payments = await stripe.listInvoicePayments({ invoice: invoice.id, status: "paid", limit: 1 });
-  return idOf(payments.data[0]?.payment.payment_intent ?? null);
+  const payment = await paidInvoicePayment(stripe, invoice.id);
+  return idOf(payment?.payment.payment_intent ?? null);
 }

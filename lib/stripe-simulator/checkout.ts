@@ -111,6 +111,8 @@ export interface CompleteInput {
   name?: string | null;
   /** A code the customer typed on the page (needs allow_promotion_codes). */
   promotionCode?: string | null;
+  /** The card number paid with (kept for the customer's later invoices); by default the payer's own. */
+  card?: string | null;
   created?: number;
 }
 
@@ -154,6 +156,7 @@ export function completeSession(
     !customer &&
     (session.mode === "subscription" || details.customerCreation === "always" || details.invoiceCreation);
   if (customerCreated) customer = createCustomer(sim, account, { email, name, created });
+  if (customer && input.card) account.customerCards.set(customer.id, input.card);
   const subtotal = details.lines.reduce((sum, line) => sum + line.unitAmount * line.quantity, 0);
   const result: CompletedCheckout = {
     session,
@@ -185,6 +188,7 @@ export function completeSession(
             email,
             name,
             created,
+            card: input.card ?? (customer ? account.customerCards.get(customer.id) : null) ?? null,
             flow:
               details.paymentMethodType === "us_bank_account"
                 ? "bank_debit"

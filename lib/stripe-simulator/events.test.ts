@@ -34,6 +34,37 @@ const types = () => receiver.events.map((e) => e.type);
 const object = <T>(type: string) => receiver.events.find((e) => e.type === type)?.data.object as T;
 
 describe("scenario helpers deliver signed events", () => {
+  it("checkoutPayment: a card's fingerprint is the same on every payment with it, whoever pays", async () => {
+    const pay = (email: string, card?: string) =>
+      sim.events.checkoutPayment({ account, email, amount: 500, card, deliver: false });
+    const card = async (paid: Promise<{ charge: unknown }>) => {
+      const charge = (await paid).charge as Stripe.Charge;
+      const details = charge.payment_method_details?.card;
+      const read = await stripe.paymentIntents.retrieve(
+        charge.payment_intent as string,
+        { expand: ["latest_charge"] },
+        { stripeAccount: account },
+      );
+      expect((read.latest_charge as Stripe.Charge).payment_method_details?.card?.fingerprint).toBe(
+        details?.fingerprint,
+      );
+      return { fingerprint: details?.fingerprint, last4: details?.last4, brand: details?.brand };
+    };
+    const a1 = await card(pay("one@example.com", "4242424242424242"));
+    const a2 = await card(pay("two@example.com", "4242 4242 4242 4242"));
+    const b = await card(pay("one@example.com", "5555555555554444"));
+    expect(a1.fingerprint).toMatch(/^[A-Za-z0-9]{16}$/);
+    expect(a2).toEqual(a1);
+    expect(b).toMatchObject({ last4: "4444", brand: "mastercard" });
+    expect(b.fingerprint).not.toBe(a1.fingerprint);
+    // Without a card number each payer has their own card, the same on each of their payments.
+    const own1 = await card(pay("three@example.com"));
+    const own2 = await card(pay("three@example.com"));
+    const other = await card(pay("four@example.com"));
+    expect(own2.fingerprint).toBe(own1.fingerprint);
+    expect(other.fingerprint).not.toBe(own1.fingerprint);
+  });
+
   it("checkoutPayment: verified events with Connect envelope fields", async () => {
     const result = await sim.events.checkoutPayment({
       account,

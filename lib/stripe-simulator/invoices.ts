@@ -98,6 +98,7 @@ export function issueInvoice(
           name: customer.name,
           description: first ? "Subscription creation" : "Subscription update",
           created,
+          card: account.customerCards.get(customer.id) ?? null,
           flow: opts.fail ? "declined" : "card",
         })
       : null;

@@ -3,6 +3,7 @@
  * paid at once, authorised for a later capture, still settling (a bank debit), or declined — and
  * what happens to it next: capture, expiry, settlement. Refunds and disputes have their own files.
  */
+import { createHash } from "node:crypto";
 import { invalidRequest } from "./errors";
 import type { Metadata } from "./objects";
 import type { Address, Charge, PaymentError, PaymentIntent, PaymentMethodDetails } from "./objects-payments";
@@ -32,6 +33,11 @@ export interface PaymentInput {
   metadata?: Metadata;
   created?: number;
   flow?: PaymentFlow;
+  /**
+   * The card number paid with (a test card such as "4242424242424242"). Without one, the payer
+   * pays with a card of their own: one per email address, the same on each of their payments.
+   */
+  card?: string | null;
 }
 
 const DECLINED: PaymentError = {
@@ -48,7 +54,30 @@ const INSUFFICIENT_FUNDS: PaymentError = {
   type: "invalid_request_error",
 };
 
-function methodDetails(sim: SimContext, flow: PaymentFlow, created: number): PaymentMethodDetails {
+/**
+ * Like Stripe's, a fingerprint names a card number within an account: the same card gives the
+ * same fingerprint on every charge, whoever pays with it; another card, another fingerprint.
+ */
+export function cardFingerprint(accountId: string, card: string): string {
+  const digest = createHash("sha256").update(`${accountId}:${card}`).digest("base64");
+  return digest.replace(/[^A-Za-z0-9]/g, "").slice(0, 16);
+}
+
+function cardBrand(number: string): string {
+  if (number.startsWith("4")) return "visa";
+  if (/^(5[1-5]|2[2-7])/.test(number)) return "mastercard";
+  if (/^3[47]/.test(number)) return "amex";
+  if (number.startsWith("6")) return "discover";
+  return "visa";
+}
+
+function methodDetails(
+  sim: SimContext,
+  account: SimAccount,
+  input: PaymentInput,
+  flow: PaymentFlow,
+  created: number,
+): PaymentMethodDetails {
   if (flow === "bank_debit") {
     return {
       type: "us_bank_account",
@@ -64,12 +93,14 @@ function methodDetails(sim: SimContext, flow: PaymentFlow, created: number): Pay
       },
     };
   }
+  const number = input.card?.replace(/\D/g, "") || null;
+  const brand = number ? cardBrand(number) : "visa";
   return {
     type: "card",
     card: {
       amount_authorized: null,
       authorization_code: null,
-      brand: "visa",
+      brand,
       // Only an uncaptured authorisation carries its deadline.
       ...(flow === "manual" ? { capture_before: created + 7 * DAY } : {}),
       checks: { address_line1_check: null, address_postal_code_check: null, cvc_check: "pass" },
@@ -77,14 +108,17 @@ function methodDetails(sim: SimContext, flow: PaymentFlow, created: number): Pay
       exp_month: 12,
       exp_year: 2034,
       extended_authorization: { status: "disabled" },
-      fingerprint: "LeadtrailSimCard",
+      fingerprint: cardFingerprint(
+        account.id,
+        number ?? `own card of ${input.email ?? input.customer ?? input.name ?? "guest"}`,
+      ),
       funding: "credit",
       incremental_authorization: { status: "unavailable" },
       installments: null,
-      last4: flow === "declined" ? "0002" : "4242",
+      last4: flow === "declined" ? "0002" : (number?.slice(-4) ?? "4242"),
       mandate: null,
       multicapture: { status: "unavailable" },
-      network: "visa",
+      network: brand,
       network_token: { used: false },
       network_transaction_id: null,
       overcapture: { maximum_amount_capturable: 0, status: "unavailable" },
@@ -156,7 +190,7 @@ export function newCharge(
     paid: flow === "card" || flow === "manual",
     payment_intent: paymentIntent,
     payment_method: paymentMethod,
-    payment_method_details: methodDetails(sim, flow, created),
+    payment_method_details: methodDetails(sim, account, input, flow, created),
     receipt_email: input.email,
     receipt_number: null,
     receipt_url: `${sim.config.baseUrl}/receipts/payment/${id}`,

@@ -25,6 +25,12 @@ export interface SaleInput extends ScenarioOptions {
   /** Pay as this existing customer instead of a new one (or a guest). */
   customer?: string;
   productName?: string;
+  /**
+   * The card number paid with, e.g. "4242424242424242": two payments with one card share its
+   * `payment_method_details.card.fingerprint`, and a subscription's invoices charge it. By
+   * default the payer pays with a card of their own.
+   */
+  card?: string;
 }
 
 export interface CheckoutPaymentInput extends SaleInput {
@@ -119,6 +125,7 @@ async function pay(
     email: input.email ?? null,
     name: input.name ?? null,
     promotionCode: input.promotionCode ?? null,
+    card: "card" in input ? (input.card ?? null) : null,
   });
   return { ...done, ...(await finish(sim, saleEvents(sim, account, done), input.deliver)) };
 }

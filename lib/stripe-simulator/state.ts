@@ -32,6 +32,8 @@ export interface SimAccount {
   deletedCoupons: Map<string, Coupon>;
   promotionCodes: Map<string, PromotionCode>;
   customers: Map<string, Customer>;
+  /** The card number a customer last paid with: their subscription's invoices charge it. */
+  customerCards: Map<string, string>;
   checkoutSessions: Map<string, CheckoutSession>;
   checkoutDetails: Map<string, CheckoutDetails>;
   prices: Map<string, Price>;
@@ -189,6 +191,7 @@ export function createAccount(
     refunds: new Map(),
     disputes: new Map(),
     creditNotes: new Map(),
+    customerCards: new Map(),
     discounts: new Map(),
     events: new Map(),
     webhookEndpoints: new Map(),

@@ -1,6 +1,7 @@
 import type Stripe from "stripe";
 import type { Database } from "@/db";
-import { findPurchaseForCharge } from "@/db/queries/purchases";
+import { mayBeCredited } from "@/db/queries/fraud";
+import { findPurchaseForCharge, invoiceSaleHasCard } from "@/db/queries/purchases";
 import {
   eventTarget,
   findStripeEventForUpdate,
@@ -200,6 +201,8 @@ async function readAhead(
     trackedByDates: async (subscriptionId) =>
       ((await subscriptionTrackingMode(db, connection.merchantId, subscriptionId)) ??
         (merchant.trackSubscriptionsByTransaction ? "transaction" : "dates")) === "dates",
+    mayCredit: (hints) => mayBeCredited(db, connection.merchantId, hints),
+    invoiceCardKnown: (invoiceId) => invoiceSaleHasCard(db, connection.merchantId, invoiceId),
   });
   return stripe;
 }

@@ -1,0 +1,2 @@
+ALTER TABLE "purchases" ADD COLUMN "payment_fingerprint" text;--> statement-breakpoint
+CREATE INDEX "purchases_fingerprint_idx" ON "purchases" USING btree ("merchant_id","payment_fingerprint") WHERE "purchases"."payment_fingerprint" is not null;
