@@ -59,6 +59,30 @@ describe("the batcher", () => {
     expect(xs).toEqual(["x1", "x2", "x3"]);
   });
 
+  it("with several batches in flight, starts a repeated key's batch only after the earlier ones", async () => {
+    const writes: { rows: string[]; done: ReturnType<typeof deferred> }[] = [];
+    const batcher = new GroupCommit<string>(
+      (rows) => {
+        const done = deferred();
+        writes.push({ rows, done });
+        return done.promise;
+      },
+      { maxRows: 200, maxWaitMs: 2, maxInFlight: 3 },
+    );
+    const all = ["x1", "y1", "x2", "z1"].map((row) => batcher.add(row, row[0]!));
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // x1 went at once, y1 when x2 closed its batch; x2 (and z1 after it) wait for both.
+    expect(writes.map((w) => w.rows)).toEqual([["x1"], ["y1"]]);
+    writes[0]!.done.resolve();
+    await flushed();
+    expect(writes).toHaveLength(2);
+    writes[1]!.done.resolve();
+    await flushed();
+    expect(writes.map((w) => w.rows)).toEqual([["x1"], ["y1"], ["x2", "z1"]]);
+    writes[2]!.done.resolve();
+    await Promise.all(all);
+  });
+
   it("fails a whole batch on an error that is not a row's fault", async () => {
     const writes: string[][] = [];
     const batcher = new GroupCommit<string>(async (rows) => {
