@@ -56,45 +56,105 @@ export interface NewVisit {
   uaHash?: string | null;
 }
 
+/** One visit of a batch: the merchant and its attribution settings are the batch's. */
+export interface VisitRow {
+  visitorId: string;
+  affiliateId: string | null;
+  url: string;
+  referrer: string | null;
+  now: Date;
+  ipHash: string | null;
+  uaHash: string | null;
+}
+
+/** What every visit of one batch shares. */
+export interface VisitTarget {
+  merchantId: string;
+  model: AttributionModel;
+  windowDays: number;
+}
+
 /**
- * Records a visit and keeps the visitor's credit in one statement, one round trip on the hot
- * path. The credit rule is lib/attribution/model.ts `nextVisitorCredit`, written in SQL; the
- * parity test in lib/tracking holds the two together.
- * $1 merchant, $2 visitor, $3 affiliate or null, $4 now, $5 url, $6 referrer, $7 model, $8 window days,
- * $9 and $10 the hashed client address and user agent.
+ * Whether the incoming visit (excluded) takes the credit from the stored visitor (v): the rule
+ * of lib/attribution/model.ts `nextVisitorCredit`, written in SQL; the parity test in
+ * lib/tracking holds the two together. $2 is the model, $3 the window in days; a visit's own
+ * time is its last_seen_at.
  */
 const TAKES_NEW_CREDIT = `(excluded.affiliate_id is not null and (
-        $7::text = 'last_touch'
+        $2::text = 'last_touch'
         or v.affiliate_id is null
         or v.affiliate_at is null
         or v.affiliate_id = excluded.affiliate_id
-        or v.affiliate_at < $4::timestamptz - make_interval(days => $8::int)))`;
+        or v.affiliate_at < excluded.last_seen_at - make_interval(days => $3::int)))`;
 
-const INSERT_VISIT = `
-  with visitor as (
+const VISIT_COLUMNS = 7;
+
+/**
+ * Stores visits of one merchant and keeps each visitor's credit, in one statement: one round
+ * trip and one firing of the rollup triggers for the whole batch. $1 merchant, $2 model, $3
+ * window days, then per visit: visitor, affiliate or null, time, url, referrer, hashed client
+ * address and user agent. A visitor may appear only once per statement (PostgreSQL refuses to
+ * update one row twice); the batcher (lib/tracking/visit-batch.ts) keeps repeats apart. Visitors
+ * are written in id order, so concurrent batches from several processes lock them in the same
+ * order.
+ */
+function insertVisitsStatement(rows: number) {
+  const values: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    const p = 4 + i * VISIT_COLUMNS;
+    values.push(
+      `($${p}::text, $${p + 1}::text, $${p + 2}::timestamptz, $${p + 3}::text, $${p + 4}::text, $${p + 5}::text, $${p + 6}::text)`,
+    );
+  }
+  return `
+  with input (visitor_id, affiliate_id, at, url, referrer, ip_hash, ua_hash) as (
+    values ${values.join(",\n      ")}
+  ), visitor as (
     insert into visitors as v (merchant_id, id, affiliate_id, affiliate_at, first_seen_at, last_seen_at)
-    values ($1, $2, $3::text, case when $3::text is null then null else $4::timestamptz end,
-      $4::timestamptz, $4::timestamptz)
+    select $1::text, visitor_id, affiliate_id, case when affiliate_id is null then null else at end, at, at
+    from input order by visitor_id
     on conflict (merchant_id, id) do update set
       last_seen_at = excluded.last_seen_at,
       affiliate_id = case when ${TAKES_NEW_CREDIT} then excluded.affiliate_id else v.affiliate_id end,
       affiliate_at = case when ${TAKES_NEW_CREDIT} then excluded.affiliate_at else v.affiliate_at end
   )
   insert into visits (merchant_id, visitor_id, affiliate_id, url, referrer, ip_hash, ua_hash, created_at)
-  values ($1, $2, $3::text, $5::text, $6::text, $9::text, $10::text, $4::timestamptz)`;
+  select $1::text, visitor_id, affiliate_id, url, referrer, ip_hash, ua_hash, at from input`;
+}
 
+/** Statement texts by row count: each is built once and prepared once per connection. */
+const statements: string[] = [];
+
+export async function insertVisits(db: Database, target: VisitTarget, rows: readonly VisitRow[]) {
+  if (rows.length === 0) return;
+  statements[rows.length] ??= insertVisitsStatement(rows.length);
+  const params: unknown[] = [target.merchantId, target.model, target.windowDays];
+  for (const row of rows) {
+    params.push(
+      row.visitorId,
+      row.affiliateId,
+      row.now.toISOString(),
+      row.url,
+      row.referrer,
+      row.ipHash,
+      row.uaHash,
+    );
+  }
+  await executePrepared(db, statements[rows.length]!, params);
+}
+
+/** One visit on its own (the tracking API batches them: lib/tracking/visit-batch.ts). */
 export async function insertVisit(db: Database, visit: NewVisit) {
-  await executePrepared(db, INSERT_VISIT, [
-    visit.merchantId,
-    visit.visitorId,
-    visit.affiliateId,
-    (visit.now ?? new Date()).toISOString(),
-    visit.url,
-    visit.referrer,
-    visit.model,
-    visit.windowDays,
-    visit.ipHash ?? null,
-    visit.uaHash ?? null,
+  await insertVisits(db, visit, [
+    {
+      visitorId: visit.visitorId,
+      affiliateId: visit.affiliateId,
+      url: visit.url,
+      referrer: visit.referrer,
+      now: visit.now ?? new Date(),
+      ipHash: visit.ipHash ?? null,
+      uaHash: visit.uaHash ?? null,
+    },
   ]);
 }
 

@@ -3,7 +3,6 @@ import {
   findVisitorCredit,
   insertLeadIfNew,
   insertScriptPurchase,
-  insertVisit,
   lockLeadByEmail,
   markFirstVisit,
   updateLeadBinding,
@@ -12,6 +11,7 @@ import { creditedAffiliate, mergeLeadBinding } from "@/lib/attribution/model";
 import type { ClientHashes } from "./client-hash";
 import { affiliateIdForCode, type TrackingMerchant } from "./lookups";
 import type { LeadInput, PurchaseInput, VisitInput } from "./validation";
+import { storeVisit } from "./visit-batch";
 
 const CODE = /^[A-Za-z0-9_-]{1,64}$/;
 const NO_CLIENT: ClientHashes = { ipHash: null, uaHash: null };
@@ -34,7 +34,11 @@ export function referralCode(pageUrl: string, params: string[]): string | null {
   return null;
 }
 
-/** One visit: at most two cached lookups and one statement (plus one write, once, per merchant). */
+/**
+ * One visit: at most two cached lookups, then its row joins the merchant's next batch
+ * (./visit-batch.ts) and this resolves once that batch has committed. Plus one write, once per
+ * merchant, after the first stored visit. `db` is the database, not a transaction.
+ */
 export async function recordVisit(
   db: Database,
   merchant: TrackingMerchant,
@@ -45,17 +49,19 @@ export async function recordVisit(
   const code = referralCode(input.url, merchant.affiliateParams);
   // Codes are looked up in this merchant's program only: another merchant's code credits no one.
   const affiliateId = code ? await affiliateIdForCode(db, merchant.id, code) : null;
-  await insertVisit(db, {
-    merchantId: merchant.id,
-    visitorId: input.tid,
-    affiliateId,
-    url: input.url,
-    referrer: input.referrer || null,
-    model: merchant.model,
-    windowDays: merchant.windowDays,
-    now,
-    ...client,
-  });
+  await storeVisit(
+    db,
+    { merchantId: merchant.id, model: merchant.model, windowDays: merchant.windowDays },
+    {
+      visitorId: input.tid,
+      affiliateId,
+      url: input.url,
+      referrer: input.referrer || null,
+      now,
+      ipHash: client.ipHash,
+      uaHash: client.uaHash,
+    },
+  );
   if (!merchant.firstVisitRecorded) {
     merchant.firstVisitRecorded = true;
     await markFirstVisit(db, merchant.id);

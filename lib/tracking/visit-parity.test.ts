@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db";
-import { insertVisit } from "@/db/queries/tracking";
+import { insertVisit, insertVisits } from "@/db/queries/tracking";
 import { visitors } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing";
 import { type AttributionModel, nextVisitorCredit, type VisitorCredit } from "@/lib/attribution/model";
@@ -67,5 +67,46 @@ describe("visitor credit: SQL and model agree", () => {
         });
       }
     }
+  }
+});
+
+describe("visitor credit: one batch of many visitors agrees with the model too", () => {
+  for (const model of models) {
+    it(`${model}, every state and touch in one statement`, async () => {
+      const cases = Object.entries(states).flatMap(([label, state]) =>
+        touches.map((touch) => ({ visitorId: `batch-${model}-${label}-${touch}`, state, touch })),
+      );
+      for (const c of cases) {
+        if (!c.state) continue;
+        await handle.db.insert(visitors).values({
+          merchantId,
+          id: c.visitorId,
+          ...c.state,
+          firstSeenAt: daysAgo(30),
+          lastSeenAt: daysAgo(30),
+        });
+      }
+      const settings = { model, windowDays: 7 };
+      await insertVisits(
+        handle.db,
+        { merchantId, ...settings },
+        cases.map((c) => ({
+          visitorId: c.visitorId,
+          affiliateId: c.touch,
+          url: "https://shop.example/",
+          referrer: null,
+          now,
+          ipHash: null,
+          uaHash: null,
+        })),
+      );
+      for (const c of cases) {
+        const [row] = await handle.db
+          .select({ affiliateId: visitors.affiliateId, affiliateAt: visitors.affiliateAt })
+          .from(visitors)
+          .where(and(eq(visitors.merchantId, merchantId), eq(visitors.id, c.visitorId)));
+        expect(row, c.visitorId).toEqual(nextVisitorCredit(c.state, c.touch, now, settings));
+      }
+    });
   }
 });
