@@ -2,29 +2,25 @@ import { and, eq, ne, or, sql } from "drizzle-orm";
 import type { Database } from "../index";
 import { affiliates, leads, purchases, stripeCustomers, visitors } from "../schema";
 
-/** How many of this merchant's leads came from one visitor (one browser). */
-export async function leadCountForVisitorOfLead(db: Database, merchantId: string, leadId: string) {
+/**
+ * How many of this merchant's leads share this lead's visitor (one browser) or its client
+ * address (its hashed IP).
+ */
+export async function leadsSharing(
+  db: Database,
+  merchantId: string,
+  leadId: string,
+  by: "visitor" | "address",
+) {
+  const column = by === "visitor" ? leads.visitorId : leads.ipHash;
+  const own = by === "visitor" ? sql.raw("l.visitor_id") : sql.raw("l.ip_hash");
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(leads)
     .where(
       and(
         eq(leads.merchantId, merchantId),
-        sql`${leads.visitorId} = (select l.visitor_id from leads l where l.merchant_id = ${merchantId} and l.id = ${leadId})`,
-      ),
-    );
-  return row?.n ?? 0;
-}
-
-/** How many of this merchant's leads were recorded from the address of this lead. */
-export async function leadCountForAddressOfLead(db: Database, merchantId: string, leadId: string) {
-  const [row] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(leads)
-    .where(
-      and(
-        eq(leads.merchantId, merchantId),
-        sql`${leads.ipHash} = (select l.ip_hash from leads l where l.merchant_id = ${merchantId} and l.id = ${leadId})`,
+        sql`${column} = (select ${own} from leads l where l.merchant_id = ${merchantId} and l.id = ${leadId})`,
       ),
     );
   return row?.n ?? 0;

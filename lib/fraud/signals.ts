@@ -1,10 +1,6 @@
 import MailChecker from "mailchecker";
 import type { Database } from "@/db";
-import {
-  affiliatePurchaseWithCard,
-  leadCountForAddressOfLead,
-  leadCountForVisitorOfLead,
-} from "@/db/queries/fraud";
+import { affiliatePurchaseWithCard, leadsSharing } from "@/db/queries/fraud";
 import type { Affiliate, Purchase } from "@/db/schema";
 
 /**
@@ -42,13 +38,13 @@ export async function reviewReasons(
     reasons.push(`The customer's email (${purchase.email}) is at a disposable email provider.`);
   }
   if (purchase.leadId) {
-    const n = await leadCountForVisitorOfLead(db, merchantId, purchase.leadId);
+    const n = await leadsSharing(db, merchantId, purchase.leadId, "visitor");
     if (n > MAX_LEADS_PER_VISITOR) {
       reasons.push(
         `The customer's browser recorded ${n} different leads (more than ${MAX_LEADS_PER_VISITOR}).`,
       );
     }
-    const byAddress = await leadCountForAddressOfLead(db, merchantId, purchase.leadId);
+    const byAddress = await leadsSharing(db, merchantId, purchase.leadId, "address");
     if (byAddress > MAX_LEADS_PER_ADDRESS) {
       reasons.push(
         `${byAddress} different leads were recorded from the customer's network address (more than ${MAX_LEADS_PER_ADDRESS}).`,

@@ -2,9 +2,9 @@ import Stripe from "stripe";
 import type { Database } from "@/db";
 import { connectionById, markConnectionNeedsAttention } from "@/db/queries/stripe-connections";
 import { decryptSecret } from "@/lib/crypto";
-import { AppError, badRequest } from "@/lib/errors";
+import { badRequest } from "@/lib/errors";
 import { notConfigured } from "../client";
-import type { WebhookResponse } from "./handle-request";
+import { type WebhookResponse, webhookFailure } from "./handle-request";
 import { receiveStripeEvent } from "./receive";
 import { verifyStripeEvent } from "./verify";
 
@@ -65,13 +65,6 @@ export async function handleConnectionWebhook(
       };
     }
   } catch (error) {
-    if (error instanceof AppError) {
-      return { status: error.status, body: { error: { code: error.code, message: error.message } } };
-    }
-    console.error("Stripe webhook processing failed:", error);
-    return {
-      status: 500,
-      body: { error: { code: "processing_failed", message: "Processing failed; retry later" } },
-    };
+    return webhookFailure(error);
   }
 }

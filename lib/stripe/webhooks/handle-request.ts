@@ -26,13 +26,21 @@ export async function handleStripeWebhook(
     });
     return { status: 200, body: { received: true, ...outcome } };
   } catch (error) {
-    if (error instanceof AppError) {
-      return { status: error.status, body: { error: { code: error.code, message: error.message } } };
-    }
-    console.error("Stripe webhook processing failed:", error);
-    return {
-      status: 500,
-      body: { error: { code: "processing_failed", message: "Processing failed; retry later" } },
-    };
+    return webhookFailure(error);
   }
+}
+
+/**
+ * A request's error as the webhook answers it: its own status for a known error (bad signature
+ * 400, too large 413), else 500 so Stripe retries.
+ */
+export function webhookFailure(error: unknown): WebhookResponse {
+  if (error instanceof AppError) {
+    return { status: error.status, body: { error: { code: error.code, message: error.message } } };
+  }
+  console.error("Stripe webhook processing failed:", error);
+  return {
+    status: 500,
+    body: { error: { code: "processing_failed", message: "Processing failed; retry later" } },
+  };
 }
