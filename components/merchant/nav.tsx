@@ -11,6 +11,7 @@ const items = [
   { href: "/dashboard/commissions", label: "Commissions" },
   { href: "/dashboard/payouts", label: "Payouts" },
   { href: "/dashboard/apps", label: "Apps" },
+  { href: "/dashboard/mail", label: "Sent mail" },
   { href: "/dashboard/settings", label: "Settings" },
 ];
 
