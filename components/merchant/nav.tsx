@@ -11,7 +11,6 @@ const items = [
   { href: "/dashboard/commissions", label: "Commissions" },
   { href: "/dashboard/payouts", label: "Payouts" },
   { href: "/dashboard/apps", label: "Apps" },
-  { href: "/dashboard/mail", label: "Sent mail" },
   { href: "/dashboard/settings", label: "Settings" },
 ];
 
