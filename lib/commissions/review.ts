@@ -50,7 +50,8 @@ export async function holdForReview(db: Database, purchase: Purchase, reason: st
   const commission = await lockSaleCommission(db, purchase.merchantId, purchase.id);
   if (!commission) return false;
   if (commission.payoutId !== batchId) return holdForReview(db, purchase, reason);
-  if (commission.status === "paid" || commission.status === "cancelled" || batch?.status === "paid") return false;
+  if (commission.status === "paid" || commission.status === "cancelled" || batch?.status === "paid")
+    return false;
   if (commission.holdReason === "review") return false;
   await updateCommission(db, commission, {
     status: "on_hold",

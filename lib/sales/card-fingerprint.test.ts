@@ -257,7 +257,10 @@ describe("a sale paid with a card the affiliate has used", () => {
       .from(purchases)
       .innerJoin(commissions, eq(commissions.purchaseId, purchases.id))
       .where(
-        and(eq(purchases.merchantId, shop.merchantId), eq(purchases.stripeSubscriptionId, started.subscription!.id)),
+        and(
+          eq(purchases.merchantId, shop.merchantId),
+          eq(purchases.stripeSubscriptionId, started.subscription!.id),
+        ),
       );
     expect(periods).toEqual([{ fingerprint, status: "on_hold", hold: "review" }]);
   });
