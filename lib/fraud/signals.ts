@@ -61,5 +61,6 @@ export async function cardReason(
 ): Promise<string | null> {
   const card = purchase.paymentFingerprint;
   if (!card || !(await affiliatePurchaseWithCard(db, merchantId, affiliate, card, purchase.id))) return null;
-  return `Paid with a card the affiliate has used (fingerprint …${card.slice(-4)}).`;
+  const what = card.includes(":") ? "a bank account" : "a card";
+  return `Paid with ${what} the affiliate has used (fingerprint …${card.slice(-4)}).`;
 }
