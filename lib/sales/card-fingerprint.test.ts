@@ -1,7 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commissions, payouts, purchases } from "@/db/schema";
+import { runJobsUntilIdle } from "@/lib/jobs/runner";
 import { createPayouts } from "@/lib/payouts/payouts";
+import { unpaced } from "@/lib/stripe/pacing";
 import { type StripeTestbed, startStripeTestbed } from "@/lib/stripe/testing";
 import { connectedShop, expectDelivered, setMerchant, trackedVisitor } from "./sales-testing";
 
@@ -263,6 +265,30 @@ describe("a sale paid with a card the affiliate has used", () => {
         ),
       );
     expect(periods).toEqual([{ fingerprint, status: "on_hold", hold: "review" }]);
+  });
+
+  it("sales credited before the affiliate paid with the card themself are held once they do", async () => {
+    const shop = await connectedShop(bed);
+    const { visitorId } = await trackedVisitor(bed, shop.merchantId, shop.affiliate.id);
+    const referred = await bed.sim.events.checkoutPayment({
+      account: shop.account,
+      email: "friend@example.com",
+      amount: 5000,
+      clientReferenceId: visitorId,
+      card: CARD_A,
+    });
+    expectDelivered(referred);
+    const before = await saleOf(shop.merchantId, referred.paymentIntent!.id);
+    expect(before.commission).toMatchObject({ status: "pending", holdReason: null });
+
+    const fingerprint = await affiliateBuysWith(shop, CARD_A);
+    await runJobsUntilIdle(bed.db, { stripe: () => bed.stripe, pacer: unpaced }, { timeoutMs: 20_000 });
+    const after = await saleOf(shop.merchantId, referred.paymentIntent!.id);
+    expect(after.commission).toMatchObject({
+      status: "on_hold",
+      holdReason: "review",
+      reviewReason: `Paid with a card the affiliate has used (fingerprint …${fingerprint.slice(-4)}).`,
+    });
   });
 
   it("a sale no affiliate can be credited with reads no card ahead", async () => {

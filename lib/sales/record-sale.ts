@@ -12,6 +12,7 @@ import type { Merchant, Purchase } from "@/db/schema";
 import { isSelfReferral } from "@/lib/attribution/attribute";
 import { createSaleCommission } from "@/lib/commissions/recording";
 import { holdForReview } from "@/lib/commissions/review";
+import { queueCardLookBack } from "@/lib/fraud/card-recheck";
 import { cardReason } from "@/lib/fraud/signals";
 import { newId } from "@/lib/ids";
 import { attributeSale, type SaleAttribution } from "./attribute-sale";
@@ -102,6 +103,7 @@ export async function recordSale(
       ? await keepFirstSaleLabel(db, inserted, attribution.customerMethod ?? null)
       : inserted;
   await createSaleCommission(db, merchant, purchase, attribution?.affiliate);
+  await queueCardLookBack(db, purchase);
   return { purchase, created: true };
 }
 
@@ -146,7 +148,10 @@ export async function fillLinks(
     paymentFingerprint: sale.paymentFingerprint ?? null,
   };
   const filled = (await fillPurchaseLinks(db, purchase, links)) ?? purchase;
-  if (!purchase.paymentFingerprint) await checkLateCard(db, filled);
+  if (!purchase.paymentFingerprint && filled.paymentFingerprint) {
+    await checkLateCard(db, filled);
+    await queueCardLookBack(db, filled);
+  }
   return filled;
 }
 
