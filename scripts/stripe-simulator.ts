@@ -4,7 +4,7 @@ import {
   DEFAULT_WEBHOOK_SECRET,
   type StripeSimulator,
   startStripeSimulator,
-} from "@/lib/stripe-simulator";
+} from "@/stripe-simulator";
 
 const CREDENTIALS = ["STRIPE_SECRET_KEY", "STRIPE_CLIENT_ID", "STRIPE_WEBHOOK_SECRET"] as const;
 

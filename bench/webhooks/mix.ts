@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { startStripeSimulator } from "@/lib/stripe-simulator";
+import type { startStripeSimulator } from "@/stripe-simulator";
 import type { createBenchDatabase } from "../track-ingest/processes";
 
 /**

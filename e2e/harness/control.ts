@@ -5,7 +5,7 @@ import { findUserByEmail, membershipsForUser } from "@/db/queries/merchants";
 import { affiliates } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { newId } from "@/lib/ids";
-import { LEADTRAIL_PERMISSIONS, type StripeSimulator } from "@/lib/stripe-simulator";
+import { LEADTRAIL_PERMISSIONS, type StripeSimulator } from "@/stripe-simulator";
 import { reportSeedRoutes } from "./report-seeds";
 
 /**

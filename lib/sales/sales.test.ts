@@ -4,7 +4,7 @@ import { insertScriptPurchase } from "@/db/queries/tracking";
 import { affiliates, commissions, purchases as purchasesTable, stripeEvents } from "@/db/schema";
 import { type StripeTestbed, startStripeTestbed } from "@/lib/stripe/testing";
 import { handleStripeWebhook } from "@/lib/stripe/webhooks/handle-request";
-import { DEFAULT_WEBHOOK_SECRET } from "@/lib/stripe-simulator";
+import { DEFAULT_WEBHOOK_SECRET } from "@/stripe-simulator";
 import {
   connectedShop,
   expectDelivered,

@@ -8,7 +8,7 @@ import { commands } from "@/lib/cli/commands";
 import { resetEnvCache } from "@/lib/env";
 import { runJobsUntilIdle } from "@/lib/jobs/runner";
 import { connectedShop } from "@/lib/sales/sales-testing";
-import { DEFAULT_CLIENT_ID, DEFAULT_SECRET_KEY, DEFAULT_WEBHOOK_SECRET } from "@/lib/stripe-simulator";
+import { DEFAULT_CLIENT_ID, DEFAULT_SECRET_KEY, DEFAULT_WEBHOOK_SECRET } from "@/stripe-simulator";
 import { unpaced } from "./pacing";
 import { enqueueReconcile, reconcileJob, STRIPE_RECONCILE } from "./reconcile-job";
 import { reconcileOnStart } from "./reconcile-startup";

@@ -10,7 +10,7 @@ import {
   DEFAULT_WEBHOOK_SECRET,
   type StripeSimulator,
   startStripeSimulator,
-} from "@/lib/stripe-simulator";
+} from "@/stripe-simulator";
 import { createStripeClient } from "./client";
 import { type Actor, beginConnect, type ConnectDeps, completeConnect } from "./connect";
 import { handleStripeWebhook } from "./webhooks/handle-request";
