@@ -2,9 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { changeAffiliateStatusAction } from "@/app/(merchant)/dashboard/affiliates/program-actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { changeAffiliateStatusAction } from "@/lib/actions/affiliates/program";
 import type { StatusMove } from "@/lib/affiliates/status";
 
 const MOVES: Record<"pending" | "active" | "inactive", StatusMove[]> = {

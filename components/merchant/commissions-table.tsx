@@ -3,17 +3,17 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import {
-  approveCommissionsAction,
-  cancelCommissionsAction,
-  createPayoutAction,
-} from "@/app/(merchant)/dashboard/commissions/actions";
 import { AffiliateLink } from "@/components/merchant/affiliate-link";
 import { TestBadge } from "@/components/shared/status-pill";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Table, Td, Th } from "@/components/ui/table";
+import {
+  approveCommissionsAction,
+  cancelCommissionsAction,
+  createPayoutAction,
+} from "@/lib/actions/commissions/commissions";
 import { formatDateTime, formatMoney } from "@/lib/format";
 
 export interface CommissionRow {
