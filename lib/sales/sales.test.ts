@@ -393,7 +393,7 @@ describe("scheduled work", () => {
         clientReferenceId: visitorId,
       }),
     );
-    const { runScheduledWork } = await import("@/lib/jobs/scheduler");
+    const { runScheduledWork } = await import("@/lib/sales/scheduled-work");
     await runScheduledWork(bed.db, new Date(Date.now() + 29 * 86_400_000));
     expect((await ledger(bed, shop.merchantId)).commissions.map((c) => c.status)).toEqual(["pending"]);
     await runScheduledWork(bed.db, new Date(Date.now() + 31 * 86_400_000));
