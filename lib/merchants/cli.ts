@@ -1,19 +1,11 @@
-import type { Database } from "@/db";
 import { createPrivateKey, rotatePrivateKey } from "@/db/queries/api-keys";
 import { getMerchant } from "@/db/queries/merchants";
-import { affiliateCommands } from "@/lib/affiliates/cli";
-import { couponCommands } from "@/lib/coupons/cli";
-import { signUpMerchant } from "@/lib/merchants/sign-up";
-import { stripeCommands } from "@/lib/stripe/cli";
-import { parseFlags, requireFlags } from "./args";
+import { parseFlags, requireFlags } from "@/lib/cli/args";
+import type { Command } from "@/lib/cli/command";
+import { signUpMerchant } from "./sign-up";
 
-export interface Command {
-  usage: string;
-  run(db: Database, argv: string[]): Promise<unknown>;
-}
-
-/** Admin commands; each returns the JSON it prints. Tracking, Stripe and sync commands join this table. */
-export const commands: Record<string, Command> = {
+/** Admin commands for merchants and their keys; merged into the CLI's table (lib/wiring/commands.ts). */
+export const merchantCommands: Record<string, Command> = {
   "merchants:create": {
     usage: "merchants:create --email E --password P --name N [--owner-name O]",
     async run(db, argv) {
@@ -39,15 +31,4 @@ export const commands: Record<string, Command> = {
       return { merchant_id: flags.merchant, private_key: key.key };
     },
   },
-  ...affiliateCommands,
-  ...stripeCommands,
-  ...couponCommands,
 };
-
-export function helpText(): string {
-  return [
-    "Usage: npm run cli -- <command> [flags]",
-    "",
-    ...Object.values(commands).map((c) => `  ${c.usage}`),
-  ].join("\n");
-}
