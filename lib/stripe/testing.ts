@@ -11,8 +11,9 @@ import {
   type StripeSimulator,
   startStripeSimulator,
 } from "@/stripe-simulator";
+import type { Actor } from "./actor";
 import { createStripeClient } from "./client";
-import { type Actor, beginConnect, type ConnectDeps, completeConnect } from "./connect";
+import { beginConnect, type ConnectDeps, completeConnect } from "./connect";
 import { handleStripeWebhook } from "./webhooks/handle-request";
 
 /**

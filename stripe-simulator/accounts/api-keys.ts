@@ -5,21 +5,10 @@
  */
 import { apiError } from "../http/errors";
 import { randomToken } from "../store/ids";
-import { createAccount, type SimAccount, type SimContext } from "../store/state";
+import { createAccount, type SimAccount, type SimApiKey, type SimContext } from "../store/state";
 
 /** Stripe's permission names: `rak_<resource>_read` or `rak_<resource>_write` (write includes read). */
 export type Permission = `rak_${string}_${"read" | "write"}`;
-
-export interface SimApiKey {
-  key: string;
-  account: string;
-  kind: "secret" | "restricted";
-  livemode: boolean;
-  /** Restricted keys only; a secret key may do anything. */
-  permissions: ReadonlySet<string> | null;
-  revoked: boolean;
-  created: number;
-}
 
 export interface CreateKeyInput {
   /** An account made earlier (by a previous key); omitted: a new account of its own. */

@@ -3,7 +3,6 @@
  * app created (`sim.state.accounts.get(id)?.promotionCodes`) without going through HTTP.
  */
 
-import type { SimApiKey } from "../accounts/api-keys";
 import type { Coupon, Customer, Discount, Invoice, Price, PromotionCode, Subscription } from "./objects";
 import type { CreditNote } from "./objects-credit-notes";
 import type {
@@ -16,6 +15,17 @@ import type {
   Refund,
   StripeEvent,
 } from "./objects-payments";
+
+export interface SimApiKey {
+  key: string;
+  account: string;
+  kind: "secret" | "restricted";
+  livemode: boolean;
+  /** Restricted keys only; a secret key may do anything. */
+  permissions: ReadonlySet<string> | null;
+  revoked: boolean;
+  created: number;
+}
 
 export interface SimAccount {
   id: string;
