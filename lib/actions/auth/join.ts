@@ -5,8 +5,8 @@ import { getDb } from "@/db";
 import { findMerchantBySlug } from "@/db/queries/affiliate-program";
 import { acceptInvitation } from "@/lib/affiliates/invitations";
 import { joinProgram } from "@/lib/affiliates/join";
-import type { ActionResult } from "@/lib/auth/action";
-import { AppError } from "@/lib/errors";
+import { publicAction } from "@/lib/auth/action";
+import { AppError, notFound } from "@/lib/errors";
 import { formLimitMessage } from "@/lib/limits/forms";
 import { requestIp } from "@/lib/limits/request-ip";
 
@@ -24,24 +24,18 @@ const input = z.object({
  * invited affiliate sets their password and is activated; without one a new affiliate is
  * created, pending unless the merchant approves automatically. The page then signs them in.
  */
-export async function joinProgramAction(
-  raw: z.input<typeof input>,
-): Promise<ActionResult<{ email: string; status: "pending" | "active" | "inactive" }>> {
-  try {
-    const parsed = input.safeParse(raw);
-    if (!parsed.success) return { ok: false, error: "Fill in every field" };
+export const joinProgramAction = publicAction(
+  input,
+  async ({ program, invite, ...fields }) => {
     const limited = await formLimitMessage("join", await requestIp());
-    if (limited) return { ok: false, error: limited };
+    if (limited) throw new AppError(429, "rate_limited", limited);
     const db = await getDb();
-    const merchant = await findMerchantBySlug(db, parsed.data.program);
-    if (!merchant) return { ok: false, error: "This program does not exist" };
-    const { invite, ...fields } = parsed.data;
+    const merchant = await findMerchantBySlug(db, program);
+    if (!merchant) throw notFound("This program does not exist");
     const affiliate = invite
       ? await acceptInvitation(db, merchant.id, { ...fields, token: invite })
       : await joinProgram(db, merchant, fields);
-    return { ok: true, data: { email: affiliate.email, status: affiliate.status } };
-  } catch (error) {
-    if (error instanceof AppError) return { ok: false, error: error.message };
-    throw error;
-  }
-}
+    return { email: affiliate.email, status: affiliate.status };
+  },
+  { invalid: "Fill in every field" },
+);

@@ -1,24 +1,16 @@
 "use server";
 
 import { getDb } from "@/db";
+import { publicAction } from "@/lib/auth/action";
 import { AppError } from "@/lib/errors";
 import { formLimitMessage } from "@/lib/limits/forms";
 import { requestIp } from "@/lib/limits/request-ip";
 import { signUpMerchant } from "@/lib/merchants/sign-up";
+import { signupSchema } from "@/lib/merchants/validation";
 
-export async function signUpAction(input: {
-  name: string;
-  company: string;
-  email: string;
-  password: string;
-}): Promise<{ ok: true } | { ok: false; error: string }> {
-  try {
-    const limited = await formLimitMessage("signup", await requestIp());
-    if (limited) return { ok: false, error: limited };
-    await signUpMerchant(await getDb(), input);
-    return { ok: true };
-  } catch (error) {
-    if (error instanceof AppError) return { ok: false, error: error.message };
-    throw error;
-  }
-}
+export const signUpAction = publicAction(signupSchema, async (input) => {
+  const limited = await formLimitMessage("signup", await requestIp());
+  if (limited) throw new AppError(429, "rate_limited", limited);
+  await signUpMerchant(await getDb(), input);
+  return null;
+});
