@@ -27,7 +27,7 @@ export async function openDatabase(options: { url?: string; dataDir?: string; mi
 async function openPostgres(url: string, migrate: boolean): Promise<DbHandle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
-  const client = postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
+  const client = postgres(url, { max: env().DATABASE_POOL_SIZE, onnotice: () => {} });
   const db = drizzle(preparingStatements(client), { schema, casing: "snake_case" }) as unknown as Database;
   if (migrate) {
     const { migrate: run } = await import("drizzle-orm/postgres-js/migrator");
