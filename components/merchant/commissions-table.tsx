@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Table, Td, Th } from "@/components/ui/table";
+import type { Commission } from "@/db/schema";
 import {
   approveCommissionsAction,
   cancelCommissionsAction,
@@ -28,7 +29,7 @@ export interface CommissionRow {
   amount: number;
   currency: string;
   kind: "sale" | "clawback";
-  status: "pending" | "due" | "paid" | "cancelled" | "on_hold";
+  status: Commission["status"];
   payoutId: string | null;
   livemode: boolean;
   dueAt: string | null;
