@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_CLIENT_ID, type StripeSimulator } from "../index";
-import { failure, sdk, start } from "../test-support";
+import { failure, sdk, start } from "../testing";
 
 let sim: StripeSimulator;
 let stripe: Stripe;

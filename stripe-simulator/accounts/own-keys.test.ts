@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LEADTRAIL_PERMISSIONS, type StripeSimulator } from "../index";
-import { failure, sdk, start } from "../test-support";
+import { failure, sdk, start } from "../testing";
 
 let sim: StripeSimulator;
 

@@ -1,7 +1,7 @@
 import Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_SECRET_KEY, type StripeSimulator } from "../index";
-import { connected, type Receiver, start, startReceiver, WEBHOOK_SECRET } from "../test-support";
+import { connected, type Receiver, start, startReceiver, WEBHOOK_SECRET } from "../testing";
 
 let sim: StripeSimulator;
 let receiver: Receiver;

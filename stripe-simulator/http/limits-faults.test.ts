@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { StripeSimulator } from "../index";
-import { connected, failure, start } from "../test-support";
+import { connected, failure, start } from "../testing";
 
 let sim: StripeSimulator;
 let stripe: Stripe;

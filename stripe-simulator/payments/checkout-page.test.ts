@@ -1,7 +1,7 @@
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StripeSimulator } from "../index";
-import { connected, type Receiver, start, startReceiver } from "../test-support";
+import { connected, type Receiver, start, startReceiver } from "../testing";
 
 let sim: StripeSimulator;
 let stripe: Stripe;

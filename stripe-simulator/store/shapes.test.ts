@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import type Stripe from "stripe";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StripeSimulator } from "../index";
-import { connected, start } from "../test-support";
+import { connected, start } from "../testing";
 
 const FIXTURES = JSON.parse(readFileSync(new URL("./stripe-examples.json", import.meta.url), "utf8"))
   .resources as Record<string, unknown>;
