@@ -49,14 +49,6 @@ export async function cancelOpenCommissions(db: Database, merchantId: string, id
     .returning({ id: commissions.id });
 }
 
-export async function findCommissions(db: Database, merchantId: string, ids: string[]) {
-  if (!ids.length) return [];
-  return db
-    .select()
-    .from(commissions)
-    .where(and(scope(merchantId), inArray(commissions.id, ids)));
-}
-
 export type PayableCommission = Pick<
   Commission,
   "id" | "affiliateId" | "amount" | "currency" | "kind" | "livemode"

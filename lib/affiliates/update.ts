@@ -27,8 +27,6 @@ export const affiliateUpdateSchema = z
   .partial()
   .strict();
 
-export type AffiliateUpdate = z.input<typeof affiliateUpdateSchema>;
-
 /**
  * Changes an affiliate of this merchant (dashboard, CLI and REST API). The unique indexes decide
  * duplicates (referral code, coupon code and email, each ignoring case), so two concurrent

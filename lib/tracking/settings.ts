@@ -73,8 +73,6 @@ export const trackingSettingsSchema = z
     };
   });
 
-export type TrackingSettingsInput = z.input<typeof trackingSettingsSchema>;
-
 /** An http(s) URL without credentials, or undefined. */
 function normalizeSiteUrl(value: string): string | undefined {
   try {
