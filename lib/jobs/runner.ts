@@ -1,3 +1,7 @@
+/**
+ * The durable job runner (see JobRunner). Just over 300 lines: claiming, running, ending and
+ * renewing locks are one loop's steps and share its in-flight table.
+ */
 import { randomBytes } from "node:crypto";
 import type { Database } from "@/db";
 import { claimJobs, endJobRun, type JobEnd, pendingJobs, renewJobLocks } from "@/db/queries/jobs";

@@ -2,6 +2,7 @@
  * Money movement shared by the API and the scenario helpers: a PaymentIntent with its Charge —
  * paid at once, authorised for a later capture, still settling (a bank debit), or declined — and
  * what happens to it next: capture, expiry, settlement. Refunds and disputes have their own files.
+ * Over 300 lines: each payment outcome and what may follow it share the intent/charge pair.
  */
 import { createHash } from "node:crypto";
 import { invalidRequest } from "../http/errors";
