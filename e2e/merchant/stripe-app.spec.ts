@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAlert, seed, signUpMerchant, stripeSimulatorState } from "./fixtures";
+import { expectAlert, seed, signUpMerchant, stripeSimulatorState } from "../fixtures";
 
 test("a merchant connects Stripe from the App Store and disconnects it", async ({ page }) => {
   await signUpMerchant(page);

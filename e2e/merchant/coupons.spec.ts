@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { connectStripe, seed, signUpMerchant, stripeScenario, stripeSimulatorState } from "./fixtures";
+import { connectStripe, seed, signUpMerchant, stripeScenario, stripeSimulatorState } from "../fixtures";
 
 interface SimPromotionCode {
   id: string;

@@ -1,6 +1,6 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { expectAlert, seed, signUpMerchant, uniqueEmail } from "./fixtures";
-import { type MarketingSite, startMarketingSite } from "./support/marketing-site";
+import { expectAlert, seed, signUpMerchant, uniqueEmail } from "../fixtures";
+import { type MarketingSite, startMarketingSite } from "../support/marketing-site";
 
 const appUrl = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
 let site: MarketingSite;

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { connectStripe, expectAlert, seed, signUpMerchant, stripeScenario, uniqueEmail } from "./fixtures";
+import { connectStripe, expectAlert, seed, signUpMerchant, stripeScenario, uniqueEmail } from "../fixtures";
 
 const SWITCH = "Track subscription charges by specific transactions";
 

@@ -1,6 +1,6 @@
 import fs from "node:fs/promises";
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
-import { seed, signUpMerchant, uniqueEmail } from "./fixtures";
+import { seed, signUpMerchant, uniqueEmail } from "../fixtures";
 
 /**
  * From sales to a paid payout: a live-mode Stripe connection, referred visitors who become

@@ -7,7 +7,7 @@ import {
   stripeScenario,
   stripeSimulatorState,
   uniqueEmail,
-} from "./fixtures";
+} from "../fixtures";
 
 /**
  * Stripe's lifecycles as a merchant meets them (SPEC §5): a 14-day trial bought through the

@@ -6,7 +6,7 @@ import {
   stripeScenario,
   stripeSimulatorState,
   uniqueEmail,
-} from "./fixtures";
+} from "../fixtures";
 
 /**
  * A purchase explains its commission (SPEC §6): a referred sale, a refund that fails and a

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAlert, logIn, seed, signUpMerchant, uniqueEmail } from "./fixtures";
+import { expectAlert, logIn, seed, signUpMerchant, uniqueEmail } from "../fixtures";
 
 test("a merchant signs up, signs out and signs back in", async ({ page }) => {
   const login = await signUpMerchant(page);

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { type MerchantLogin, seed, signUpMerchant, uniqueEmail } from "./fixtures";
+import { type MerchantLogin, seed, signUpMerchant, uniqueEmail } from "../fixtures";
 
 const SCREENSHOTS = path.join(".data", "screenshots");
 

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import Stripe from "stripe";
-import { seed, signUpMerchant, stripeSimulatorState, uniqueEmail } from "./fixtures";
+import { seed, signUpMerchant, stripeSimulatorState, uniqueEmail } from "../fixtures";
 
 interface OwnAccount {
   webhookEndpoints: Record<string, { id: string; url: string; enabled_events: string[] }>;
