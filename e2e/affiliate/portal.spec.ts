@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { type MerchantLogin, seed, signUpMerchant, uniqueEmail } from "../fixtures";
+import { type MerchantLogin, newMerchant, seed, signedOutPage, uniqueEmail } from "../fixtures";
 
 const SCREENSHOTS = path.join(".data", "screenshots");
 
 async function newPage(browser: Browser): Promise<Page> {
-  return (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
+  return signedOutPage(browser, { viewport: { width: 1440, height: 1000 } });
 }
 
 /** The merchant's row for an affiliate in the Affiliates table. */
@@ -23,7 +23,7 @@ test("a merchant invites an affiliate, who joins through the link and sees their
   page,
   browser,
 }) => {
-  const merchant = await signUpMerchant(page);
+  const merchant = await newMerchant(page);
   const email = uniqueEmail("invitee");
   await page.getByRole("link", { name: "Affiliates" }).click();
   await page.getByRole("button", { name: "Invite someone" }).click();
@@ -77,7 +77,7 @@ test("someone joins from the public page, waits for approval, and the merchant a
   page,
   browser,
 }) => {
-  const merchant = await signUpMerchant(page, { company: "Grace Goods" });
+  const merchant = await newMerchant(page, { company: "Grace Goods" });
   await page.getByRole("link", { name: "Affiliates" }).click();
   const joinUrl = (await page.getByTestId("join-link").textContent()) ?? "";
   expect(joinUrl).toMatch(/\/join\/grace-goods-[a-z0-9]{4}$/);
@@ -134,7 +134,7 @@ test("the overview charts a merchant's activity, live and test apart, and the po
 }) => {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.setViewportSize({ width: 1440, height: 1100 });
-  const merchant: MerchantLogin = await signUpMerchant(page, { company: "Northwind Coffee" });
+  const merchant: MerchantLogin = await newMerchant(page, { company: "Northwind Coffee" });
   await seed("/activity", {
     merchantEmail: merchant.email,
     affiliates: "24",

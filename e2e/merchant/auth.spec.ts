@@ -1,5 +1,13 @@
 import { expect, test } from "@playwright/test";
-import { expectAlert, logIn, seed, signUpMerchant, uniqueEmail } from "../fixtures";
+import {
+  expectAlert,
+  logIn,
+  newMerchant,
+  seed,
+  signedOutPage,
+  signUpMerchant,
+  uniqueEmail,
+} from "../fixtures";
 
 test("a merchant signs up, signs out and signs back in", async ({ page }) => {
   const login = await signUpMerchant(page);
@@ -44,7 +52,7 @@ test("sign-up rejects a duplicate email and a short password", async ({ page }) 
 });
 
 test("a merchant creates and rotates the private API key", async ({ page }) => {
-  await signUpMerchant(page);
+  await newMerchant(page);
   await page.getByRole("link", { name: "Settings" }).click();
   await page.getByRole("link", { name: /API keys/ }).click();
   await expect(page.getByTestId("public-key")).toHaveText(/^lt_pk_/);
@@ -71,8 +79,8 @@ test("a merchant creates and rotates the private API key", async ({ page }) => {
 test("an affiliate session is refused by the dashboard, a merchant session by the portal", async ({
   browser,
 }) => {
-  const merchantPage = await (await browser.newContext()).newPage();
-  const merchant = await signUpMerchant(merchantPage);
+  const merchantPage = await signedOutPage(browser);
+  const merchant = await newMerchant(merchantPage);
   const affiliate = { email: uniqueEmail("affiliate"), password: "affiliate-password" };
   await seed("/affiliates", { merchantEmail: merchant.email, ...affiliate, code: `sam${Date.now()}` });
 
@@ -82,7 +90,7 @@ test("an affiliate session is refused by the dashboard, a merchant session by th
   await expect(merchantPage.getByRole("heading", { name: "The portal is for affiliates" })).toBeVisible();
 
   // Affiliate signs in at /portal, then the dashboard is refused.
-  const affiliatePage = await (await browser.newContext()).newPage();
+  const affiliatePage = await signedOutPage(browser);
   await affiliatePage.goto("/portal");
   await affiliatePage.getByLabel("Email").fill(affiliate.email);
   await affiliatePage.getByLabel("Password").fill(affiliate.password);
@@ -98,7 +106,7 @@ test("an affiliate session is refused by the dashboard, a merchant session by th
     ).toBeVisible();
   }
   // A merchant's password does not open the portal, nor an affiliate's the dashboard.
-  const stranger = await (await browser.newContext()).newPage();
+  const stranger = await signedOutPage(browser);
   await stranger.goto("/login");
   await stranger.getByLabel("Email").fill(affiliate.email);
   await stranger.getByLabel("Password").fill(affiliate.password);

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { connectStripe, seed, signUpMerchant, stripeScenario, stripeSimulatorState } from "../fixtures";
+import { connectStripe, newMerchant, seed, stripeScenario, stripeSimulatorState } from "../fixtures";
 
 interface SimPromotionCode {
   id: string;
@@ -67,7 +67,7 @@ test("turning on automatic sync re-syncs every existing affiliate's code, with p
 }) => {
   test.setTimeout(120_000);
   const AFFILIATES = 150;
-  const login = await signUpMerchant(page);
+  const login = await newMerchant(page);
   const { codes } = await seed<{ codes: string[] }>("/affiliates/bulk", {
     merchantEmail: login.email,
     count: String(AFFILIATES),
@@ -128,7 +128,7 @@ test("a code set on an affiliate's page is synced without further clicks, and re
   page,
 }) => {
   test.setTimeout(90_000);
-  await signUpMerchant(page);
+  await newMerchant(page);
   const account = await connectStripe(page);
   await turnOnAutoSync(page);
 
@@ -162,7 +162,7 @@ test("a code set on an affiliate's page is synced without further clicks, and re
 });
 
 test("a code Stripe already has on another coupon is reported, not taken over", async ({ page }) => {
-  await signUpMerchant(page);
+  await newMerchant(page);
   const account = await connectStripe(page);
   await turnOnAutoSync(page);
   // The merchant made this code by hand in Stripe, for something else.

@@ -2,8 +2,8 @@ import { expect, test } from "@playwright/test";
 import Stripe from "stripe";
 import {
   connectStripe,
+  newMerchant,
   seed,
-  signUpMerchant,
   stripeScenario,
   stripeSimulatorState,
   uniqueEmail,
@@ -20,7 +20,7 @@ test("a trial bought through Checkout earns on its first paid invoice; a refund 
   request,
 }) => {
   test.setTimeout(60_000);
-  const merchant = await signUpMerchant(page);
+  const merchant = await newMerchant(page);
   const code = `tia${Date.now().toString(36)}`;
   await seed("/affiliates", {
     merchantEmail: merchant.email,

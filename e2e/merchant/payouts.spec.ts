@@ -1,6 +1,6 @@
 import fs from "node:fs/promises";
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
-import { seed, signUpMerchant, uniqueEmail } from "../fixtures";
+import { newMerchant, seed, signedOutPage, uniqueEmail } from "../fixtures";
 
 /**
  * From sales to a paid payout: a live-mode Stripe connection, referred visitors who become
@@ -63,7 +63,7 @@ test("a merchant approves, cancels and pays commissions in a payout batch", asyn
   request,
   browser,
 }) => {
-  await signUpMerchant(page, { company: "Ada's Shop" });
+  await newMerchant(page, { company: "Ada's Shop" });
   const account = await connectStripeLive(page);
 
   await page.goto("/dashboard/settings/api-keys");
@@ -233,8 +233,8 @@ test("a merchant approves, cancels and pays commissions in a payout batch", asyn
   expect(notJson.status()).toBe(415);
 
   // Another merchant sees neither the payout nor its file.
-  const stranger = await (await browser.newContext()).newPage();
-  await signUpMerchant(stranger, { company: "Other Shop" });
+  const stranger = await signedOutPage(browser);
+  await newMerchant(stranger, { company: "Other Shop" });
   await stranger.goto(`/dashboard/payouts/${payoutId}`);
   await expect(stranger.getByText("No such payout")).toBeVisible();
   expect((await stranger.request.get(`/dashboard/payouts/${payoutId}/csv`)).status()).toBe(404);

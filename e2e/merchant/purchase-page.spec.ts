@@ -1,8 +1,8 @@
 import { expect, test } from "@playwright/test";
 import {
   connectStripe,
+  newMerchant,
   seed,
-  signUpMerchant,
   stripeScenario,
   stripeSimulatorState,
   uniqueEmail,
@@ -16,7 +16,7 @@ test("a purchase page shows the sale, the commission's arithmetic, each adjustme
   page,
   request,
 }) => {
-  const merchant = await signUpMerchant(page);
+  const merchant = await newMerchant(page);
   const code = `eve${Date.now().toString(36)}`;
   await seed("/affiliates", {
     merchantEmail: merchant.email,
@@ -88,7 +88,7 @@ test("a purchase page shows the sale, the commission's arithmetic, each adjustme
 });
 
 test("a purchase id the merchant does not have is not found", async ({ page }) => {
-  await signUpMerchant(page);
+  // The stored merchant of the merchant project: this test changes nothing.
   await page.goto("/dashboard/purchases/pur_doesnotexist");
   await expect(page.getByText("No such purchase")).toBeVisible();
 });

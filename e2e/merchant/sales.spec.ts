@@ -1,10 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { connectStripe, expectAlert, seed, signUpMerchant, stripeScenario, uniqueEmail } from "../fixtures";
+import { connectStripe, expectAlert, newMerchant, seed, stripeScenario, uniqueEmail } from "../fixtures";
 
 const SWITCH = "Track subscription charges by specific transactions";
 
 test("the subscription tracking switch warns and asks before every change", async ({ page }) => {
-  await signUpMerchant(page);
+  await newMerchant(page);
   await page.goto("/dashboard/apps/stripe");
   const toggle = page.getByRole("switch", { name: SWITCH });
   await expect(toggle).toHaveAttribute("aria-checked", "true");
@@ -35,7 +35,7 @@ test("a referred visitor buys through Stripe, gets a partial refund, and the mer
   page,
   request,
 }) => {
-  const merchant = await signUpMerchant(page);
+  const merchant = await newMerchant(page);
   const code = `ada${Date.now().toString(36)}`;
   await seed("/affiliates", {
     merchantEmail: merchant.email,
@@ -113,7 +113,7 @@ test("a referred visitor buys through Stripe, gets a partial refund, and the mer
 test("a flat commission is entered per currency, the store's first, yen without decimals", async ({
   page,
 }) => {
-  await signUpMerchant(page);
+  await newMerchant(page);
   await page.goto("/dashboard/settings/commissions");
   await page.getByLabel("Commission type").selectOption("flat");
   await expect(page.getByLabel("Currency 1")).toHaveValue("USD");

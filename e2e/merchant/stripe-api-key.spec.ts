@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import Stripe from "stripe";
-import { seed, signUpMerchant, stripeSimulatorState, uniqueEmail } from "../fixtures";
+import { newMerchant, seed, stripeSimulatorState, uniqueEmail } from "../fixtures";
 
 interface OwnAccount {
   webhookEndpoints: Record<string, { id: string; url: string; enabled_events: string[] }>;
@@ -16,7 +16,7 @@ test("a self-hosting merchant connects with a restricted key: sales arrive throu
   page,
   request,
 }) => {
-  const merchant = await signUpMerchant(page);
+  const merchant = await newMerchant(page);
   const prefix = `KEY${Date.now().toString(36).toUpperCase()}`;
   const { codes } = await seed<{ codes: string[] }>("/affiliates/bulk", {
     merchantEmail: merchant.email,
@@ -116,7 +116,7 @@ test("a self-hosting merchant connects with a restricted key: sales arrive throu
 });
 
 test("a key revoked in Stripe shows on the Stripe app page as needing attention", async ({ page }) => {
-  await signUpMerchant(page);
+  await newMerchant(page);
   const { key, account } = await seed<{ key: string; account: string }>("/stripe-simulator/own-key", {});
   await page.goto("/dashboard/apps/stripe");
   await page.getByLabel("Restricted API key").fill(key);

@@ -1,8 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { expectAlert, seed, signUpMerchant, stripeSimulatorState } from "../fixtures";
+import { expectAlert, newMerchant, seed, stripeSimulatorState } from "../fixtures";
+
+/** The simulator's authorize page, on the port the harness gave it. */
+const simulatorAuthorizePage = new RegExp(`:${process.env.E2E_STRIPE_PORT ?? 3102}/oauth/authorize\\?`);
 
 test("a merchant connects Stripe from the App Store and disconnects it", async ({ page }) => {
-  await signUpMerchant(page);
+  await newMerchant(page);
   await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Apps" }).click();
   await expect(page.getByRole("heading", { name: "Apps" })).toBeVisible();
   await expect(page.getByText("No apps installed yet")).toBeVisible();
@@ -13,7 +16,7 @@ test("a merchant connects Stripe from the App Store and disconnects it", async (
 
   await page.getByRole("button", { name: "Add Stripe" }).click();
   // The simulator's authorize page, standing in for Stripe's.
-  await expect(page).toHaveURL(/:3102\/oauth\/authorize\?/);
+  await expect(page).toHaveURL(simulatorAuthorizePage);
   await page.getByRole("button", { name: "Connect my Stripe account" }).click();
 
   await expect(page).toHaveURL(/\/dashboard\/apps\/stripe\?connected=1$/);
@@ -44,10 +47,10 @@ test("a merchant connects Stripe from the App Store and disconnects it", async (
 });
 
 test("a merchant who denies the connection sees why nothing was connected", async ({ page }) => {
-  await signUpMerchant(page);
+  await newMerchant(page);
   await page.goto("/dashboard/apps/store");
   await page.getByRole("button", { name: "Add Stripe" }).click();
-  await expect(page).toHaveURL(/:3102\/oauth\/authorize\?/);
+  await expect(page).toHaveURL(simulatorAuthorizePage);
   await page.getByRole("link", { name: "Deny" }).click();
 
   await expect(page).toHaveURL(/\/dashboard\/apps\/stripe\?error=access_denied$/);
@@ -60,14 +63,14 @@ test("a merchant who denies the connection sees why nothing was connected", asyn
 });
 
 test("an error code in the URL shows a fixed message, never the raw input", async ({ page }) => {
-  await signUpMerchant(page);
+  // The stored merchant of the merchant project: this test changes nothing.
   await page.goto("/dashboard/apps/stripe?error=%3Cb%3Epwned%3C%2Fb%3E");
   await expectAlert(page, "Something went wrong with Stripe. Please try again.");
   await expect(page.getByText("pwned")).toHaveCount(0);
 });
 
 test("disconnecting in Stripe's dashboard ends the connection through the webhook", async ({ page }) => {
-  await signUpMerchant(page);
+  await newMerchant(page);
   await page.goto("/dashboard/apps/store");
   await page.getByRole("button", { name: "Add Stripe" }).click();
   await page.getByRole("radio", { name: "Live mode" }).check();

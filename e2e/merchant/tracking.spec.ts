@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { expectAlert, seed, signUpMerchant, uniqueEmail } from "../fixtures";
+import { expectAlert, newMerchant, seed, signedOutPage, uniqueEmail } from "../fixtures";
 import { type MarketingSite, startMarketingSite } from "../support/marketing-site";
 
 const appUrl = `http://localhost:${process.env.E2E_PORT ?? 3100}`;
@@ -24,7 +24,7 @@ async function publicKeyFromSnippet(page: Page): Promise<string> {
 
 /** A stranger's browser: its own cookies and storage. Any alert() would mean injected markup ran. */
 async function visitorPage(browser: Browser): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+  const page = await signedOutPage(browser);
   page.on("dialog", (dialog) => {
     throw new Error(`unexpected dialog: ${dialog.message()}`);
   });
@@ -62,7 +62,7 @@ test("a referred visitor signs up on the merchant's site and the lead is the aff
   page,
   browser,
 }) => {
-  await signUpMerchant(page);
+  await newMerchant(page);
   await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Settings" }).click();
   await page.getByRole("link", { name: /Tracking/ }).click();
   await expect(page.getByTestId("installation-status")).toHaveText("No visits yet");
@@ -126,7 +126,7 @@ test("recordLead, recordPurchase and trackingId from the site's own code, with a
   page,
   browser,
 }) => {
-  const merchant = await signUpMerchant(page);
+  const merchant = await newMerchant(page);
   const key = await publicKeyFromSnippet(page);
   await page.getByLabel("Extra affiliate parameters").fill("via, ref");
   await page.getByRole("button", { name: "Save tracking settings" }).click();
@@ -174,8 +174,8 @@ test("recordLead, recordPurchase and trackingId from the site's own code, with a
   await expect(page.getByRole("table", { name: "Leads" }).getByRole("row")).toHaveCount(2);
 
   // Another merchant cannot open this merchant's affiliate, even knowing its id.
-  const stranger = await (await browser.newContext()).newPage();
-  await signUpMerchant(stranger);
+  const stranger = await signedOutPage(browser);
+  await newMerchant(stranger);
   const response = await stranger.goto(`/dashboard/affiliates/${kim.id}`);
   expect(response?.status()).toBe(404);
   await expect(stranger.getByText(code)).toHaveCount(0);
@@ -185,7 +185,7 @@ test("markup in names and links shows as text and never runs; duplicate codes ar
   page,
   browser,
 }) => {
-  await signUpMerchant(page);
+  await newMerchant(page);
   const key = await publicKeyFromSnippet(page);
   const code = `xss-${Date.now().toString(36)}`;
   const first = `<img src=x onerror="window.__xss=1;alert(1)">`;
@@ -226,7 +226,7 @@ test("markup in names and links shows as text and never runs; duplicate codes ar
 });
 
 test("a key restricted to other origins records nothing from this site", async ({ page, browser }) => {
-  await signUpMerchant(page);
+  await newMerchant(page);
   const key = await publicKeyFromSnippet(page);
   await page.getByLabel("Allowed origins").fill("https://shop.example");
   await page.getByRole("button", { name: "Save tracking settings" }).click();
