@@ -1,13 +1,14 @@
 import { type NextRequest, NextResponse } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
+import { env } from "@/lib/env";
 
 /**
  * Early redirects only; layouts, actions and route handlers make the real checks
  * (requireMerchant / requireAffiliate).
  */
 export async function proxy(req: NextRequest) {
-  const token = await getToken({ req, secret: process.env.NEXTAUTH_SECRET });
+  const token = await getToken({ req, secret: env().NEXTAUTH_SECRET });
   const { pathname, search } = req.nextUrl;
   if (pathname.startsWith("/dashboard")) {
     if (!token) {

@@ -1,14 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { env } from "@/lib/env";
 import * as schema from "./schema";
 
 type Schema = typeof schema;
 /** Either driver: postgres.js (DATABASE_URL) or embedded PGlite. Queries take this or a transaction. */
 export type Database = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
-export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 
 export interface DbHandle {
   db: Database;
@@ -27,7 +26,7 @@ export async function openDatabase(options: { url?: string; dataDir?: string; mi
 async function openPostgres(url: string, migrate: boolean): Promise<DbHandle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
-  const client = postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE ?? 10), onnotice: () => {} });
+  const client = postgres(url, { max: env().DATABASE_POOL_SIZE, onnotice: () => {} });
   const db = drizzle(preparingStatements(client), { schema, casing: "snake_case" }) as unknown as Database;
   if (migrate) {
     const { migrate: run } = await import("drizzle-orm/postgres-js/migrator");

@@ -1,5 +1,23 @@
 import { randomBytes } from "node:crypto";
-import { expect, type Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { type Browser, expect, type Page } from "@playwright/test";
+
+/** Signed-in states the setup project (e2e/setup/) writes for the merchant and affiliate projects. */
+export const AUTH_DIR = path.join(__dirname, ".auth");
+export const MERCHANT_STATE = path.join(AUTH_DIR, "merchant.json");
+export const AFFILIATE_STATE = path.join(AUTH_DIR, "affiliate.json");
+export const ACCOUNTS_FILE = path.join(AUTH_DIR, "accounts.json");
+
+export interface StoredAccounts {
+  merchant: MerchantLogin;
+  affiliate: { email: string; password: string; code: string };
+}
+
+/** The merchant and affiliate the stored states are signed in as. */
+export function storedAccounts(): StoredAccounts {
+  return JSON.parse(readFileSync(ACCOUNTS_FILE, "utf8")) as StoredAccounts;
+}
 
 export function uniqueEmail(prefix = "merchant"): string {
   return `${prefix}-${randomBytes(5).toString("hex")}@example.com`;
@@ -12,18 +30,27 @@ export interface MerchantLogin {
   password: string;
 }
 
-/** Signs up through the real form, as a new merchant would, and lands on the dashboard. */
-export async function signUpMerchant(
-  page: Page,
-  overrides: Partial<MerchantLogin> = {},
-): Promise<MerchantLogin> {
-  const login = {
+function merchantLogin(overrides: Partial<MerchantLogin>): MerchantLogin {
+  return {
     name: "Ada Merchant",
     company: "Ada's Shop",
     email: uniqueEmail(),
     password: "correct-horse-battery",
     ...overrides,
   };
+}
+
+/**
+ * Signs up through the real form, as a new merchant would, and lands on the dashboard. Only the
+ * sign-up tests and the setup project need this; other tests take newMerchant().
+ */
+export async function signUpMerchant(
+  page: Page,
+  overrides: Partial<MerchantLogin> = {},
+): Promise<MerchantLogin> {
+  const login = merchantLogin(overrides);
+  // The project's stored session would send /signup on to the dashboard.
+  await page.context().clearCookies();
   await page.goto("/signup");
   await page.getByLabel("Name").fill(login.name);
   await page.getByLabel("Company").fill(login.company);
@@ -33,6 +60,48 @@ export async function signUpMerchant(
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
   return login;
+}
+
+/**
+ * A merchant of the test's own, made inside the app (no sign-up form) and signed in through
+ * next-auth's credentials endpoint in the page's context; lands on the dashboard.
+ */
+export async function newMerchant(
+  page: Page,
+  overrides: Partial<MerchantLogin> = {},
+): Promise<MerchantLogin> {
+  const login = merchantLogin(overrides);
+  await seed("/merchants", { ...login });
+  await signInThroughApi(page, "merchant", login);
+  await page.goto("/dashboard");
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  return login;
+}
+
+/** Signs the page's context in as a merchant or an affiliate, replacing any session it had. */
+export async function signInThroughApi(
+  page: Page,
+  provider: "merchant" | "affiliate",
+  credentials: { email: string; password: string },
+): Promise<void> {
+  await page.context().clearCookies();
+  const csrf = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const res = await page.request.post(`/api/auth/callback/${provider}`, {
+    form: { ...credentials, csrfToken: csrf.csrfToken, json: "true" },
+  });
+  const cookies = await page.context().cookies();
+  if (!res.ok() || !cookies.some((c) => c.name.includes("session-token"))) {
+    throw new Error(`signing in as ${provider} ${credentials.email} failed: ${res.status()}`);
+  }
+}
+
+/** A browser of someone else (a visitor, an affiliate, a stranger): no stored session. */
+export async function signedOutPage(
+  browser: Browser,
+  options: { viewport?: { width: number; height: number } } = {},
+) {
+  const context = await browser.newContext({ ...options, storageState: { cookies: [], origins: [] } });
+  return context.newPage();
 }
 
 export async function logIn(page: Page, login: Pick<MerchantLogin, "email" | "password">): Promise<void> {

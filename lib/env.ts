@@ -1,15 +1,34 @@
 import { z } from "zod";
 import { DEFAULT_RULES, ruleSchema } from "./limits/rules";
 
+const port = z.coerce.number().int().min(0).max(65535);
+
 /**
- * Validated configuration (SPEC §10). Read lazily so scripts can set defaults
- * (local secrets, the simulator's address) before anything asks for them.
+ * What the launchers (scripts/dev.ts, scripts/start.ts) read before they set the rest of the
+ * environment (local secrets, the simulator's address); parsed on each call, never cached.
  */
-const schema = z.object({
+const launchSchema = z.object({
+  PORT: port.default(3000),
+  /** LISTEN_HOST=127.0.0.1 keeps the server on loopback (behind a proxy, or for a benchmark). */
+  LISTEN_HOST: z.string().optional(),
+  STRIPE_SIMULATOR_PORT: port.default(12111),
+  /** `0`: real Stripe without a Connect platform even when no STRIPE_* credentials are set. */
+  LEADTRAIL_STRIPE_SIMULATOR: z.enum(["0", "1"]).optional(),
+  LEADTRAIL_DATA_DIR: z.string().default(".data"),
+});
+
+/**
+ * Validated configuration (SPEC §10), the one place the app reads the environment. Read lazily
+ * so scripts can set defaults (local secrets, the simulator's address) before anything asks.
+ */
+const schema = launchSchema.extend({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_URL: z.string().url().optional(),
-  LEADTRAIL_DATA_DIR: z.string().default(".data"),
+  /** Connections per process to PostgreSQL. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   APP_URL: z.string().url().default("http://localhost:3000"),
+  /** next-auth reads it from process.env itself; unset, it is APP_URL (see exportNextAuthUrl). */
+  NEXTAUTH_URL: z.string().url().optional(),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
   ENCRYPTION_KEY: z.string().optional(),
   STRIPE_SECRET_KEY: z.string().optional(),
@@ -48,6 +67,14 @@ const schema = z.object({
   LIMIT_API_KEY: ruleSchema.prefault(DEFAULT_RULES.LIMIT_API_KEY),
   LIMIT_TRACK_KEY: ruleSchema.prefault(DEFAULT_RULES.LIMIT_TRACK_KEY),
   LIMIT_TRACK_IP: ruleSchema.prefault(DEFAULT_RULES.LIMIT_TRACK_IP),
+  /** Visit batches of one merchant committing at once per process; how long one may wait to fill. */
+  TRACK_BATCH_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(1),
+  TRACK_BATCH_WAIT_MS: z.coerce.number().min(0).max(1000).default(2),
+  /** `off`: this process runs no background jobs (`npm run jobs` workers do). */
+  LEADTRAIL_JOBS: z.enum(["on", "off"]).default("on"),
+  /** Jobs in flight per process; how long a running job's lock may go unrenewed before takeover. */
+  LEADTRAIL_JOB_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  LEADTRAIL_JOB_STALE_MS: z.coerce.number().int().min(100).default(60_000),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -63,6 +90,24 @@ export function env(): Env {
   }
   cached = parsed.data;
   return cached;
+}
+
+export type LaunchSettings = z.infer<typeof launchSchema>;
+
+/** The launchers' settings, read afresh (they run before the rest of the environment is set). */
+export function launchSettings(source: NodeJS.ProcessEnv = process.env): LaunchSettings {
+  const parsed = launchSchema.safeParse(emptyToUndefined(source));
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid configuration: ${issues}`);
+  }
+  return parsed.data;
+}
+
+/** next-auth builds its callback URLs from process.env.NEXTAUTH_URL: APP_URL unless set. */
+export function exportNextAuthUrl(): void {
+  const { NEXTAUTH_URL, APP_URL } = env();
+  if (!NEXTAUTH_URL) process.env.NEXTAUTH_URL = APP_URL;
 }
 
 /** Secrets that have no safe default: generated for local use, required in production. */

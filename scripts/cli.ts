@@ -1,17 +1,18 @@
 import { appDatabase } from "@/db";
-import { commands, helpText } from "@/lib/cli/commands";
+import { helpText } from "@/lib/cli/command";
+import { commands } from "@/lib/wiring/commands";
 import { migrateConfiguredDatabase } from "./migrate";
 
 /** `npm run cli -- <command> ...`: prints JSON on success, a one-line error (exit 1) otherwise. */
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === "help" || name === "--help") {
-    console.log(helpText());
+    console.log(helpText(commands));
     return name ? 0 : 1;
   }
   const command = commands[name];
   if (!command) {
-    console.error(`Unknown command "${name}".\n\n${helpText()}`);
+    console.error(`Unknown command "${name}".\n\n${helpText(commands)}`);
     return 1;
   }
   try {

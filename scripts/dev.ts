@@ -1,5 +1,5 @@
 import { appDatabase } from "@/db";
-import { env } from "@/lib/env";
+import { env, launchSettings } from "@/lib/env";
 import { applyLocalDefaults } from "./local-env";
 import { migrateConfiguredDatabase } from "./migrate";
 import { DEMO_LOGIN, seedDemo } from "./seed";
@@ -9,10 +9,11 @@ import { startSimulatorUnlessConfigured } from "./stripe-simulator";
 /** `npm run dev`: local Leadtrail with zero configuration. */
 async function main() {
   applyLocalDefaults();
-  const port = Number(process.env.PORT ?? 3000);
+  const launch = launchSettings();
+  const port = launch.PORT;
   process.env.APP_URL ||= `http://localhost:${port}`;
   const stripeSimulator = await startSimulatorUnlessConfigured({
-    port: Number(process.env.STRIPE_SIMULATOR_PORT ?? 12111),
+    port: launch.STRIPE_SIMULATOR_PORT,
     appUrl: process.env.APP_URL,
   });
   await migrateConfiguredDatabase();

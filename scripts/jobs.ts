@@ -1,6 +1,7 @@
 import { appDatabase, getDb } from "@/db";
 import { jobRunnerConfig } from "@/lib/jobs/config";
-import { defaultJobDeps, startJobRunner, stopJobRunner } from "@/lib/jobs/runner";
+import { startJobRunner, stopJobRunner } from "@/lib/jobs/runner";
+import { appJobDeps } from "@/lib/wiring/jobs";
 
 /**
  * `npm run jobs`: a background-job worker on its own, for PostgreSQL deployments that want job
@@ -9,7 +10,7 @@ import { defaultJobDeps, startJobRunner, stopJobRunner } from "@/lib/jobs/runner
  */
 async function main() {
   const { options } = jobRunnerConfig();
-  startJobRunner(getDb, defaultJobDeps(), options);
+  startJobRunner(getDb, appJobDeps(), options);
   console.log(`Leadtrail job worker running (pid ${process.pid})`);
   const stop = async () => {
     await stopJobRunner();

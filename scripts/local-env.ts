@@ -1,13 +1,14 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { launchSettings } from "@/lib/env";
 
 /**
  * Local use needs no configuration: secrets are generated once into the data folder and
  * reused, so sessions and encrypted tokens survive restarts. Production must set them.
  */
 export function applyLocalDefaults(): void {
-  const dataDir = path.resolve(process.env.LEADTRAIL_DATA_DIR || ".data");
+  const dataDir = path.resolve(launchSettings().LEADTRAIL_DATA_DIR);
   const file = path.join(dataDir, "local-secrets.json");
   fs.mkdirSync(dataDir, { recursive: true });
   let secrets: Record<string, string> = {};

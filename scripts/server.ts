@@ -4,13 +4,14 @@ import { getDb } from "@/db";
 import { env } from "@/lib/env";
 import { jobRunnerConfig } from "@/lib/jobs/config";
 import { startJobRunner, stopJobRunner } from "@/lib/jobs/runner";
-import { startScheduler } from "@/lib/jobs/scheduler";
 import { appTrackLimiter, limitStore } from "@/lib/limits";
 import { CLIENT_IP_HEADER, clientIp, trustedProxies } from "@/lib/limits/client-ip";
+import { startScheduler } from "@/lib/sales/scheduled-work";
 import { securityHeaders } from "@/lib/security-headers.mjs";
 import { reconcileOnStart } from "@/lib/stripe/reconcile-startup";
 import { isWebhookRequest, serveStripeWebhook } from "@/lib/stripe/webhooks/node";
 import { isTrackingPath, serveTracking } from "@/lib/tracking/node";
+import { appJobDeps } from "@/lib/wiring/jobs";
 
 /**
  * Every response gets the security headers (SPEC §13) before anything else writes: the fast
@@ -74,7 +75,7 @@ export async function startServer(options: {
   if (limits.shared) appTrackLimiter().startSync(limits);
   // Durable background jobs (coupon sync): this process works the queue unless LEADTRAIL_JOBS=off.
   const jobs = jobRunnerConfig();
-  if (jobs.enabled) startJobRunner(getDb, undefined, jobs.options);
+  if (jobs.enabled) startJobRunner(getDb, appJobDeps(), jobs.options);
   // Stripe events missed while no server was running: queued, never awaited (start is not held up).
   void reconcileOnStart(getDb);
   return {

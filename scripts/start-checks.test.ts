@@ -4,8 +4,8 @@ import type { DbHandle } from "@/db";
 import { createTestDatabase } from "@/db/testing";
 import { WELL_KNOWN_WEBHOOK_SECRETS } from "@/lib/env";
 import { signUpMerchant } from "@/lib/merchants/sign-up";
-import { DEFAULT_WEBHOOK_SECRET } from "@/lib/stripe-simulator";
-import { WEBHOOK_SECRET } from "@/lib/stripe-simulator/test-support";
+import { DEFAULT_WEBHOOK_SECRET } from "@/stripe-simulator";
+import { WEBHOOK_SECRET } from "@/stripe-simulator/testing";
 import { DEMO_LOGIN } from "./seed";
 import { configurationProblems, databaseProblems } from "./start-checks";
 

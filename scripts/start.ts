@@ -1,4 +1,5 @@
 import { appDatabase, getDb } from "@/db";
+import { env } from "@/lib/env";
 import { migrateConfiguredDatabase } from "./migrate";
 import { startServer } from "./server";
 import { configurationProblems, databaseProblems, StartRefused } from "./start-checks";
@@ -11,9 +12,8 @@ async function main() {
   await migrateConfiguredDatabase();
   const demo = await databaseProblems(await getDb());
   if (demo.length > 0) throw new StartRefused(demo);
-  const port = Number(process.env.PORT ?? 3000);
-  // LISTEN_HOST=127.0.0.1 keeps it on loopback (behind a proxy, or for the benchmark).
-  const server = await startServer({ dev: false, port, hostname: process.env.LISTEN_HOST || undefined });
+  const { PORT, LISTEN_HOST } = env();
+  const server = await startServer({ dev: false, port: PORT, hostname: LISTEN_HOST });
   console.log(`Leadtrail is running at ${server.url}`);
   const stop = async () => {
     await server.close();

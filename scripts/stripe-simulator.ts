@@ -1,10 +1,11 @@
+import { launchSettings } from "@/lib/env";
 import {
   DEFAULT_CLIENT_ID,
   DEFAULT_SECRET_KEY,
   DEFAULT_WEBHOOK_SECRET,
   type StripeSimulator,
   startStripeSimulator,
-} from "@/lib/stripe-simulator";
+} from "@/stripe-simulator";
 
 const CREDENTIALS = ["STRIPE_SECRET_KEY", "STRIPE_CLIENT_ID", "STRIPE_WEBHOOK_SECRET"] as const;
 
@@ -22,7 +23,7 @@ export async function startSimulatorUnlessConfigured(options: {
   const set = CREDENTIALS.filter((name) => process.env[name]);
   if (set.length === CREDENTIALS.length) return null;
   // Real Stripe without a Connect platform: merchants connect with their own restricted keys.
-  if (set.length === 0 && process.env.LEADTRAIL_STRIPE_SIMULATOR === "0") return null;
+  if (set.length === 0 && launchSettings().LEADTRAIL_STRIPE_SIMULATOR === "0") return null;
   if (set.length > 0) {
     const missing = CREDENTIALS.filter((name) => !process.env[name]);
     throw new Error(

@@ -13,7 +13,7 @@ import { newId } from "@/lib/ids";
 import { runJobsUntilIdle } from "@/lib/jobs/runner";
 import { createStripeClient } from "@/lib/stripe/client";
 import { createStripePacer, STRIPE_RATE_LIMITS } from "@/lib/stripe/pacing";
-import { DEFAULT_SECRET_KEY, startStripeSimulator } from "@/lib/stripe-simulator";
+import { DEFAULT_SECRET_KEY, startStripeSimulator } from "@/stripe-simulator";
 
 /**
  * `npm run bench:coupons`: a bulk re-sync of BENCH_AFFILIATES (default 2,000) affiliate coupon

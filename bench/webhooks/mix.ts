@@ -1,10 +1,11 @@
 import { sql } from "drizzle-orm";
-import type { startStripeSimulator } from "@/lib/stripe-simulator";
+import type { startStripeSimulator } from "@/stripe-simulator";
 import type { createBenchDatabase } from "../track-ingest/processes";
 
 /**
  * The bench's sales: a realistic mix of Stripe lifecycles, every sale its own customer, amount
  * and ids, with the ledger each one must leave (docs/ledger.md), checked exactly after the run.
+ * Over 300 lines: each lifecycle and the ledger it must leave side by side, so they are checked together.
  */
 
 type Db = Awaited<ReturnType<typeof createBenchDatabase>>["handle"]["db"];

@@ -14,7 +14,7 @@ import {
   DEFAULT_SECRET_KEY,
   DEFAULT_WEBHOOK_SECRET,
   startStripeSimulator,
-} from "@/lib/stripe-simulator";
+} from "@/stripe-simulator";
 import { createBenchDatabase, exited, spawnChild, waitFor, waitForPort } from "../track-ingest/processes";
 import { type CpuSpent, cpuMeter } from "./cpu";
 import { type LoadResult, run } from "./load";

@@ -3,10 +3,10 @@
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState } from "react";
-import { joinProgramAction } from "@/app/(affiliate)/join/[program]/actions";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
+import { joinProgramAction } from "@/lib/actions/auth/join";
 
 /** Join a program (or accept an invitation), then go straight into the portal signed in. */
 export function JoinForm({

@@ -1,7 +1,6 @@
 import { StatusPill, TestBadge } from "@/components/shared/status-pill";
 import { Table, Td, Th } from "@/components/ui/table";
-import { formatDateTime, formatMoney } from "@/lib/format";
-import { formatDate } from "@/lib/reports/format";
+import { formatDate, formatDateTime, formatMoney } from "@/lib/format";
 
 export interface PortalCommission {
   id: string;

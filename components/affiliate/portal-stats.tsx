@@ -6,7 +6,8 @@ import { MetricChart } from "@/components/shared/metric-chart";
 import { Segmented } from "@/components/shared/segmented";
 import { Alert } from "@/components/ui/card";
 import type { DayMetrics, Metrics } from "@/db/queries/reports";
-import { fetchJson, portalKeys } from "@/lib/query-keys";
+import { fetchJson } from "@/lib/fetch-json";
+import { portalKeys } from "@/lib/query-keys";
 
 type Stats = { from: string; to: string; series: DayMetrics[]; totals: Metrics; currency: string | null };
 const METRICS = [

@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { saveCommissionOverrideAction } from "@/app/(merchant)/dashboard/affiliates/program-actions";
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 import { Switch } from "@/components/ui/switch";
+import { saveCommissionOverrideAction } from "@/lib/actions/affiliates/program";
 import type { CommissionPlan } from "@/lib/commissions/plan";
 import { CommissionPlanFields, readCommissionPlan } from "./commission-plan-fields";
 

@@ -2,15 +2,12 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, useTransition } from "react";
-import {
-  resyncCouponAction,
-  setCouponCodeAction,
-} from "@/app/(merchant)/dashboard/affiliates/[id]/coupon-actions";
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field } from "@/components/ui/field";
 import { MenuButton } from "@/components/ui/menu";
+import { resyncCouponAction, setCouponCodeAction } from "@/lib/actions/affiliates/coupon";
 import type { AffiliateCouponState } from "@/lib/coupons/progress";
 import { couponSyncKeys, couponSyncUrls } from "@/lib/coupons/query-keys";
 import { CouponSyncBadge } from "./coupon-sync-badge";

@@ -1,9 +1,9 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { issueInvitationAction } from "@/app/(merchant)/dashboard/affiliates/program-actions";
 import { CopyButton } from "@/components/shared/copy-button";
 import { Button } from "@/components/ui/button";
+import { issueInvitationAction } from "@/lib/actions/affiliates/program";
 import { formatDateTime } from "@/lib/format";
 
 /** A fresh one-time link for an affiliate who has no portal password yet (an earlier link stops working). */

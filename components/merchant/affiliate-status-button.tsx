@@ -2,12 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { changeAffiliateStatusAction } from "@/app/(merchant)/dashboard/affiliates/program-actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import type { Affiliate } from "@/db/schema";
+import { changeAffiliateStatusAction } from "@/lib/actions/affiliates/program";
 import type { StatusMove } from "@/lib/affiliates/status";
 
-const MOVES: Record<"pending" | "active" | "inactive", StatusMove[]> = {
+const MOVES: Record<Affiliate["status"], StatusMove[]> = {
   pending: ["approve", "deactivate"],
   active: ["deactivate"],
   inactive: ["reactivate"],
@@ -27,7 +28,7 @@ export function AffiliateStatusButtons({
 }: {
   affiliateId: string;
   name: string;
-  status: "pending" | "active" | "inactive";
+  status: Affiliate["status"];
   compact?: boolean;
 }) {
   const router = useRouter();

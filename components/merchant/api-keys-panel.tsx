@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { rotatePrivateKeyAction } from "@/app/(merchant)/dashboard/settings/api-keys/actions";
 import { CopyButton } from "@/components/shared/copy-button";
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
+import { rotatePrivateKeyAction } from "@/lib/actions/settings/api-keys";
 
 export function ApiKeysPanel({
   publicKey,

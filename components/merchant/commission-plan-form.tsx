@@ -1,10 +1,10 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { saveCommissionPlanAction } from "@/app/(merchant)/dashboard/settings/commissions/actions";
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
+import { saveCommissionPlanAction } from "@/lib/actions/settings/commission-plan";
 import type { CommissionPlan } from "@/lib/commissions/plan";
 import { CommissionPlanFields, readCommissionPlan } from "./commission-plan-fields";
 

@@ -3,17 +3,18 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import {
-  approveCommissionsAction,
-  cancelCommissionsAction,
-  createPayoutAction,
-} from "@/app/(merchant)/dashboard/commissions/actions";
 import { AffiliateLink } from "@/components/merchant/affiliate-link";
 import { TestBadge } from "@/components/shared/status-pill";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Table, Td, Th } from "@/components/ui/table";
+import type { Commission } from "@/db/schema";
+import {
+  approveCommissionsAction,
+  cancelCommissionsAction,
+  createPayoutAction,
+} from "@/lib/actions/commissions/commissions";
 import { formatDateTime, formatMoney } from "@/lib/format";
 
 export interface CommissionRow {
@@ -28,7 +29,7 @@ export interface CommissionRow {
   amount: number;
   currency: string;
   kind: "sale" | "clawback";
-  status: "pending" | "due" | "paid" | "cancelled" | "on_hold";
+  status: Commission["status"];
   payoutId: string | null;
   livemode: boolean;
   dueAt: string | null;

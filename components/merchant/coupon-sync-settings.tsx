@@ -2,11 +2,11 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useState, useTransition } from "react";
-import { saveCouponSettingsAction } from "@/app/(merchant)/dashboard/apps/stripe/coupon-actions";
 import { Button } from "@/components/ui/button";
 import { Alert, Card } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Switch } from "@/components/ui/switch";
+import { saveCouponSettingsAction } from "@/lib/actions/stripe/coupon-settings";
 import type { CouponDiscount } from "@/lib/coupons/discount";
 import type { CouponSyncProgress as Progress } from "@/lib/coupons/progress";
 import { couponSyncKeys } from "@/lib/coupons/query-keys";

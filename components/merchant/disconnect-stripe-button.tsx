@@ -2,9 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { disconnectStripeAction } from "@/app/(merchant)/dashboard/apps/stripe/actions";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
+import { disconnectStripeAction } from "@/lib/actions/stripe/connection";
 
 export function DisconnectStripeButton({ account }: { account: string }) {
   const router = useRouter();

@@ -2,11 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { inviteAffiliateAction } from "@/app/(merchant)/dashboard/affiliates/program-actions";
 import { CopyButton } from "@/components/shared/copy-button";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
+import { inviteAffiliateAction } from "@/lib/actions/affiliates/program";
 import { formatDateTime } from "@/lib/format";
 
 /**

@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { createAffiliateAction } from "@/app/(merchant)/dashboard/affiliates/actions";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
+import { createAffiliateAction } from "@/lib/actions/affiliates/create";
 
 export function NewAffiliateForm() {
   const router = useRouter();

@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { discardPayoutAction, markPayoutPaidAction } from "@/app/(merchant)/dashboard/payouts/actions";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { discardPayoutAction, markPayoutPaidAction } from "@/lib/actions/payouts/payouts";
 
 /** Download, pay, or discard a payout batch; the consequential two ask first. */
 export function PayoutActions({

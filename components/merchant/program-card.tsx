@@ -1,9 +1,9 @@
 "use client";
 
 import { useState, useTransition } from "react";
-import { setAutoApproveAction } from "@/app/(merchant)/dashboard/affiliates/program-actions";
 import { CopyButton } from "@/components/shared/copy-button";
 import { Switch } from "@/components/ui/switch";
+import { setAutoApproveAction } from "@/lib/actions/affiliates/program";
 
 /** The public page where anyone can join, and whether joiners need approval. */
 export function ProgramCard({ joinUrl, autoApprove }: { joinUrl: string; autoApprove: boolean }) {

@@ -1,7 +1,7 @@
-import { connectStripeAction, connectWithApiKeyAction } from "@/app/(merchant)/dashboard/apps/stripe/actions";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import type { StripeConnection } from "@/db/schema";
+import { connectStripeAction, connectWithApiKeyAction } from "@/lib/actions/stripe/connection";
 import { disconnectReasonLabels } from "@/lib/stripe/disconnect";
 import { attentionMessages } from "@/lib/stripe/key-health";
 import { ConnectWithKeyForm } from "./connect-with-key-form";

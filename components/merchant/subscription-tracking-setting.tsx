@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { setSubscriptionTrackingAction } from "@/app/(merchant)/dashboard/apps/stripe/settings-actions";
 import { Alert, Card } from "@/components/ui/card";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Switch } from "@/components/ui/switch";
+import { setSubscriptionTrackingAction } from "@/lib/actions/stripe/subscription-tracking";
 
 export const SUBSCRIPTION_TRACKING_LABEL = "Track subscription charges by specific transactions";
 

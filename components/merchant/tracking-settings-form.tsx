@@ -2,10 +2,10 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition } from "react";
-import { saveTrackingSettingsAction } from "@/app/(merchant)/dashboard/settings/tracking/actions";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
+import { saveTrackingSettingsAction } from "@/lib/actions/settings/tracking";
 
 export interface TrackingSettingsValues {
   siteUrl: string;

@@ -11,8 +11,7 @@ import {
   XAxis,
   YAxis,
 } from "recharts";
-import { formatMoney } from "@/lib/format";
-import { formatCompact, formatCompactMoney, formatDay } from "@/lib/reports/format";
+import { formatCompact, formatCompactMoney, formatDay, formatMoney } from "@/lib/format";
 
 export interface ChartPoint {
   day: string;

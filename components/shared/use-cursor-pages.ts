@@ -2,7 +2,7 @@
 
 import { keepPreviousData, type QueryKey, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { fetchJson } from "@/lib/query-keys";
+import { fetchJson } from "@/lib/fetch-json";
 
 export interface CursorPage<T> {
   items: T[];

@@ -150,8 +150,6 @@ export async function listAffiliatePage(db: Database, params: AffiliateListParam
   };
 }
 
-export type AffiliateListRow = Awaited<ReturnType<typeof listAffiliatePage>>["affiliates"][number];
-
 /** How many affiliates wait for approval (the list's badge): reads the pending ones only. */
 export async function countPendingAffiliates(db: Database, merchantId: string): Promise<number> {
   const [row] = await rows<{ n: number }>(

@@ -9,6 +9,8 @@ import { afterCursor, cursorAt } from "./pagination";
  * Commission status moves and payout batches (SPEC §6). Every move is one guarded UPDATE
  * (`… WHERE status = <the only status it may leave>`), so a move that lost a race changes
  * nothing and the caller learns it from the rows returned.
+ * Over 300 lines: the status moves and the batch that takes them share those guards and the
+ * lock order (commissions, then the payout), which is clearest read in one place.
  */
 
 const scope = (merchantId: string) => eq(commissions.merchantId, merchantId);
@@ -47,14 +49,6 @@ export async function cancelOpenCommissions(db: Database, merchantId: string, id
       ),
     )
     .returning({ id: commissions.id });
-}
-
-export async function findCommissions(db: Database, merchantId: string, ids: string[]) {
-  if (!ids.length) return [];
-  return db
-    .select()
-    .from(commissions)
-    .where(and(scope(merchantId), inArray(commissions.id, ids)));
 }
 
 export type PayableCommission = Pick<

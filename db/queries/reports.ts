@@ -6,6 +6,8 @@ import { rows } from "./raw";
  * Reports read the rollups of db/schema/reports.ts plus the deltas not folded into them yet, so
  * each query touches a number of rows bounded by the period (days × currencies), not by how many
  * visits or sales a merchant has. Days are UTC dates ("YYYY-MM-DD").
+ * Over 300 lines: the overview, the affiliate figures and the portal series share the fold
+ * (rollups + pending deltas) and its SQL fragments; one file keeps them reading the same way.
  */
 
 export type ReportMode = "live" | "test";

@@ -1,3 +1,8 @@
+/**
+ * The tracking API's queries: the merchant behind a key, visitors, visits (one multi-row
+ * statement per batch), leads and script purchases. Over 300 lines because visits and leads
+ * share the attribution lookups and the visitor upsert they are written with.
+ */
 import { and, desc, eq, sql } from "drizzle-orm";
 import type { AttributionModel, LeadBinding } from "@/lib/attribution/model";
 import { type CursorKey, encodeCursor } from "@/lib/cursor";

@@ -5,7 +5,8 @@ import { findUserByEmail, membershipsForUser } from "@/db/queries/merchants";
 import { affiliates } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { newId } from "@/lib/ids";
-import { LEADTRAIL_PERMISSIONS, type StripeSimulator } from "@/lib/stripe-simulator";
+import { signUpMerchant } from "@/lib/merchants/sign-up";
+import { LEADTRAIL_PERMISSIONS, type StripeSimulator } from "@/stripe-simulator";
 import { reportSeedRoutes } from "./report-seeds";
 
 /**
@@ -17,6 +18,11 @@ export function startControlServer(
   parts: { stripeSimulator: StripeSimulator | null },
 ): http.Server {
   const routes: Record<string, (body: Record<string, string>) => Promise<unknown>> = {
+    // A merchant as the sign-up form makes one, for tests that are not about signing up.
+    async "/merchants"(body) {
+      const { merchant } = await signUpMerchant(await getDb(), body);
+      return { merchantId: merchant.id };
+    },
     async "/affiliates"(body) {
       const db = await getDb();
       const user = await findUserByEmail(db, body.merchantEmail ?? "");

@@ -1,6 +1,6 @@
 import { getMerchant } from "@/db/queries/merchants";
 import { parseFlags, requireFlags } from "@/lib/cli/args";
-import type { Command } from "@/lib/cli/commands";
+import type { Command } from "@/lib/cli/command";
 import { env } from "@/lib/env";
 import { DEFAULT_AFFILIATE_PARAM } from "@/lib/tracking/settings";
 import { createAffiliate, referralLink } from "./create";

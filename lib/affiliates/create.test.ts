@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DbHandle } from "@/db";
 import { affiliateActivity, getAffiliate, listAffiliates } from "@/db/queries/affiliates";
 import { createTestDatabase } from "@/db/testing";
-import { commands } from "@/lib/cli/commands";
 import { decodeCursor } from "@/lib/cursor";
 import { AppError } from "@/lib/errors";
 import { handleTrack } from "@/lib/tracking/handler";
 import { createTestMerchant } from "@/lib/tracking/testing";
+import { commands } from "@/lib/wiring/commands";
 import { createAffiliate, referralLink } from "./create";
 
 let handle: DbHandle;

@@ -4,10 +4,10 @@ import type { DbHandle } from "@/db";
 import { findActiveAffiliateIdByCode, getAffiliate } from "@/db/queries/affiliates";
 import { jobs, merchants } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing";
-import { commands } from "@/lib/cli/commands";
 import { AppError } from "@/lib/errors";
 import { affiliateIdForCode } from "@/lib/tracking/lookups";
 import { createTestMerchant } from "@/lib/tracking/testing";
+import { commands } from "@/lib/wiring/commands";
 import { createAffiliate } from "./create";
 import { updateAffiliate } from "./update";
 

@@ -4,7 +4,7 @@ import { updateAffiliate as writeAffiliate } from "@/db/queries/affiliates";
 import { lockAffiliate } from "@/db/queries/coupons";
 import { getMerchant } from "@/db/queries/merchants";
 import { activeConnectionForMerchant } from "@/db/queries/stripe-connections";
-import type { Affiliate, affiliates } from "@/db/schema";
+import { type Affiliate, affiliates } from "@/db/schema";
 import { enqueueCouponSync } from "@/lib/coupons/jobs";
 import { badRequest, conflict, isUniqueViolation, notFound } from "@/lib/errors";
 import { wakeJobRunner } from "@/lib/jobs/runner";
@@ -22,12 +22,10 @@ export const affiliateUpdateSchema = z
     email: emailSchema,
     code: referralCodeSchema,
     couponCode: couponCodeSchema.nullable(),
-    status: z.enum(["pending", "active", "inactive"], "Status must be pending, active or inactive"),
+    status: z.enum(affiliates.status.enumValues, "Status must be pending, active or inactive"),
   })
   .partial()
   .strict();
-
-export type AffiliateUpdate = z.input<typeof affiliateUpdateSchema>;
 
 /**
  * Changes an affiliate of this merchant (dashboard, CLI and REST API). The unique indexes decide

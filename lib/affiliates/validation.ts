@@ -23,7 +23,6 @@ export const newAffiliateSchema = z.object({
   email: emailSchema,
   code: referralCodeSchema,
 });
-export type NewAffiliateInput = z.input<typeof newAffiliateSchema>;
 
 /**
  * A coupon code becomes a Stripe promotion code, so it keeps to Stripe's characters (letters,

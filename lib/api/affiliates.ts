@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { affiliates } from "@/db/schema";
 import { randomToken } from "@/lib/ids";
 
 /**
@@ -7,7 +8,7 @@ import { randomToken } from "@/lib/ids";
  * Unknown fields are refused so a typo (`firstname`) is not silently ignored.
  */
 const text = z.string({ error: (issue) => `${String(issue.path?.at(-1) ?? "field")} must be a string` });
-const status = z.enum(["pending", "active", "inactive"], {
+const status = z.enum(affiliates.status.enumValues, {
   error: "status must be one of pending, active, inactive",
 });
 

@@ -1,12 +1,11 @@
 import { createHash } from "node:crypto";
-import { z } from "zod";
 import { getDb } from "@/db";
 import { merchantIdForPrivateKey } from "@/db/queries/api-keys";
 import { AppError, unauthorized } from "@/lib/errors";
 import { readTextLimited } from "@/lib/http/body";
+import { errorResponse } from "@/lib/http/error-answer";
 import { limitRules, limitStore } from "@/lib/limits";
 import { consume, type Decision, rateLimitHeaders, waitText } from "@/lib/limits/limiter";
-import { firstIssue } from "@/lib/merchants/validation";
 
 /** REST API v1 plumbing (SPEC §8): bearer private key, JSON in and out, one error shape. */
 
@@ -51,10 +50,7 @@ export function apiRoute<P = Record<string, never>>(handler: (ctx: ApiContext<P>
       const params = ((await context?.params) ?? {}) as P;
       return withHeaders(await handler({ merchantId, params, req }), rateLimitHeaders(limit));
     } catch (error) {
-      if (error instanceof AppError) return apiError(error.status, error.code, error.message);
-      if (error instanceof z.ZodError) return apiError(400, "invalid_request", firstIssue(error));
-      console.error(error);
-      return apiError(500, "internal_error", "Something went wrong on our side; try again.");
+      return errorResponse(error);
     }
   };
 }

@@ -17,7 +17,6 @@ export interface VisitorCredit {
   affiliateAt: Date | null;
 }
 
-export const DEFAULT_WINDOW_DAYS = 60;
 const DAY_MS = 86_400_000;
 
 /** True while a credit given at `at` still counts at `now`. */

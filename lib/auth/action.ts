@@ -25,3 +25,25 @@ export function merchantAction<S extends z.ZodType, T>(
     }
   };
 }
+
+/**
+ * The wrapper for actions anyone may call (sign-up, joining a program): validates input with zod
+ * and turns AppErrors into messages the form can show. No session is read; limits are the
+ * action's own (formLimitMessage). `invalid` replaces zod's first issue when one fixed message fits.
+ */
+export function publicAction<S extends z.ZodType, T>(
+  schema: S,
+  run: (input: z.infer<S>) => Promise<T>,
+  options: { invalid?: string } = {},
+) {
+  return async (input: z.input<S>): Promise<ActionResult<T>> => {
+    try {
+      const parsed = schema.safeParse(input);
+      if (!parsed.success) return { ok: false, error: options.invalid ?? firstIssue(parsed.error) };
+      return { ok: true, data: await run(parsed.data) };
+    } catch (error) {
+      if (error instanceof AppError) return { ok: false, error: error.message };
+      throw error;
+    }
+  };
+}

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { findAffiliateLogin } from "@/db/queries/affiliate-accounts";
 import { findUserByEmail, membershipsForUser } from "@/db/queries/merchants";
-import { env, requiredSecret } from "@/lib/env";
+import { exportNextAuthUrl, requiredSecret } from "@/lib/env";
 import { sameOriginRedirect } from "./callback-url";
 import { burnPasswordCheck, verifyPassword } from "./password";
 import { recordSignIn } from "./signin-guard";
@@ -35,7 +35,7 @@ const credentials = z.object({
 
 /** Merchant staff and affiliates sign in through separate providers and get separate roles. */
 export function authOptions(): NextAuthOptions {
-  process.env.NEXTAUTH_URL ??= env().APP_URL;
+  exportNextAuthUrl();
   return {
     secret: requiredSecret("NEXTAUTH_SECRET"),
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },

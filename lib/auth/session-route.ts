@@ -1,6 +1,4 @@
-import { z } from "zod";
-import { AppError } from "@/lib/errors";
-import { firstIssue } from "@/lib/merchants/validation";
+import { errorResponse } from "@/lib/http/error-answer";
 import { type AffiliateContext, affiliateContext, type MerchantContext, merchantContext } from "./session";
 
 /**
@@ -19,23 +17,7 @@ function handle<C, P>(
       const body = await handler(ctx, req, params);
       return Response.json(body, { headers: { "cache-control": "private, no-store" } });
     } catch (error) {
-      if (error instanceof AppError) {
-        return Response.json(
-          { error: { code: error.code, message: error.message } },
-          { status: error.status },
-        );
-      }
-      if (error instanceof z.ZodError) {
-        return Response.json(
-          { error: { code: "invalid_request", message: firstIssue(error) } },
-          { status: 400 },
-        );
-      }
-      console.error(error);
-      return Response.json(
-        { error: { code: "internal_error", message: "Something went wrong on our side; try again." } },
-        { status: 500 },
-      );
+      return errorResponse(error);
     }
   };
 }

@@ -33,7 +33,6 @@ export const commissionPlanSchema = z
     path: ["recurrenceMonths"],
   });
 
-export type CommissionPlanInput = z.infer<typeof commissionPlanSchema>;
 /** What the forms send: flat amounts as rows typed in each currency's main unit. */
 export type CommissionPlanFormInput = z.input<typeof commissionPlanSchema>;
 

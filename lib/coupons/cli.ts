@@ -1,11 +1,10 @@
 import { activeConnectionForMerchant } from "@/db/queries/stripe-connections";
 import { parseFlags, requireFlags } from "@/lib/cli/args";
-import type { Command } from "@/lib/cli/commands";
+import type { Command } from "@/lib/cli/command";
 import { requestAffiliateCouponSync, startBulkRun } from "@/lib/coupons/settings";
-import { runJobsUntilIdle } from "@/lib/jobs/runner";
 import { couponSyncProgress } from "./progress";
 
-/** Admin commands for coupon sync and the job queue; merged into the CLI's table. */
+/** Admin commands for coupon sync; merged into the CLI's table (lib/wiring/commands.ts). */
 export const couponCommands: Record<string, Command> = {
   "coupons:resync": {
     usage:
@@ -30,16 +29,6 @@ export const couponCommands: Record<string, Command> = {
       const flags = parseFlags(argv);
       requireFlags(flags, ["merchant"]);
       return { merchant_id: flags.merchant, run: await couponSyncProgress(db, flags.merchant!) };
-    },
-  },
-  "jobs:run": {
-    usage: "jobs:run [--timeout SECONDS]   (works through queued background jobs, then exits)",
-    async run(db, argv) {
-      const flags = parseFlags(argv);
-      const timeoutMs = Number(flags.timeout ?? 600) * 1000;
-      if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
-        throw new Error("--timeout must be a number of seconds");
-      return runJobsUntilIdle(db, undefined, { timeoutMs });
     },
   },
 };

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { affiliates, jobs } from "@/db/schema";
 import { connectedShop } from "@/lib/sales/sales-testing";
 import { type StripeTestbed, startStripeTestbed } from "@/lib/stripe/testing";
-import { DEFAULT_CLIENT_ID, DEFAULT_SECRET_KEY, DEFAULT_WEBHOOK_SECRET } from "@/lib/stripe-simulator";
+import { DEFAULT_CLIENT_ID, DEFAULT_SECRET_KEY, DEFAULT_WEBHOOK_SECRET } from "@/stripe-simulator";
 import { COUPON_SYNC } from "./jobs";
 import { couponSyncProgress } from "./progress";
 import { saveCouponSettings } from "./settings";

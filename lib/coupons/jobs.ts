@@ -8,7 +8,9 @@ import {
   setCouponSyncRunTotal,
 } from "@/db/queries/coupons";
 import { enqueueJob, enqueueJobs, type NewJob } from "@/lib/jobs/queue";
+import { registerJobHandler } from "@/lib/jobs/registry";
 import type { JobHandler } from "@/lib/jobs/types";
+import { stripeJobFailure } from "@/lib/stripe/job-deps";
 import { syncAffiliateCoupon } from "./sync";
 
 /** Job kinds of coupon sync, and how they are queued. */
@@ -62,6 +64,7 @@ export const couponSyncJob: JobHandler = {
       deps,
     );
   },
+  classifyError: stripeJobFailure,
   async lockForFailure(db, job) {
     const parsed = syncPayload.safeParse(job.payload);
     if (parsed.success) await lockAffiliate(db, job.merchantId!, parsed.data.affiliateId);
@@ -91,3 +94,6 @@ export const couponBulkSyncJob: JobHandler = {
     });
   },
 };
+
+registerJobHandler(COUPON_SYNC, couponSyncJob);
+registerJobHandler(COUPON_BULK_SYNC, couponBulkSyncJob);

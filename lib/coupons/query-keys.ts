@@ -6,7 +6,7 @@ export const couponSyncKeys = {
 };
 
 export const couponSyncUrls = {
-  progress: "/api/merchant/coupon-sync",
+  progress: "/api/dashboard/coupon-sync",
   affiliate: (affiliateId: string) =>
-    `/api/merchant/affiliates/${encodeURIComponent(affiliateId)}/coupon-sync`,
+    `/api/dashboard/affiliates/${encodeURIComponent(affiliateId)}/coupon-sync`,
 };

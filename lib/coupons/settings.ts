@@ -12,7 +12,6 @@ import { couponDiscountSchema } from "./discount";
 import { enqueueCouponBulkSync, enqueueCouponSync } from "./jobs";
 
 export const couponSettingsSchema = couponDiscountSchema.and(z.object({ autoSync: z.boolean() }));
-export type CouponSettingsInput = z.input<typeof couponSettingsSchema>;
 
 /**
  * Saves the affiliate discount and "Automatically Sync Affiliate Coupons". Saving with the

@@ -4,7 +4,7 @@ import { newId } from "@/lib/ids";
 import type { JobDeps } from "@/lib/jobs/types";
 import { unpaced } from "@/lib/stripe/pacing";
 import type { StripeTestbed } from "@/lib/stripe/testing";
-import type { PromotionCode, StripeSimulator } from "@/lib/stripe-simulator";
+import type { PromotionCode, StripeSimulator } from "@/stripe-simulator";
 
 /** Test support for coupon sync: affiliates in bulk, job deps on the testbed, Stripe's side in plain terms. */
 

@@ -6,6 +6,7 @@ import { purchaseById } from "@/db/queries/review";
 import type { Purchase } from "@/db/schema";
 import { holdForReview } from "@/lib/commissions/review";
 import { enqueueJob } from "@/lib/jobs/queue";
+import { registerJobHandler } from "@/lib/jobs/registry";
 import type { JobHandler } from "@/lib/jobs/types";
 import { cardReason } from "./signals";
 
@@ -58,3 +59,5 @@ export const cardRecheckJob: JobHandler = {
     }
   },
 };
+
+registerJobHandler(FRAUD_CARD_RECHECK, cardRecheckJob);

@@ -1,5 +1,3 @@
-import { classifyStripeError, isStripeError } from "@/lib/stripe/errors";
-
 /** A handler's verdict that another attempt cannot succeed; the message is for the merchant. */
 export class PermanentJobError extends Error {
   constructor(message: string) {
@@ -28,9 +26,8 @@ export interface JobFailure {
 }
 
 /**
- * Stripe's rate limits, conflicts, 5xx and network trouble are retried; its other 4xx are final
- * with Stripe's message. Anything unknown (a database hiccup, a bug) is retried until the job
- * runs out of attempts, so nothing is dropped silently.
+ * A handler's own verdicts; errors its classifyError does not know (a database hiccup, a bug)
+ * are retried until the job runs out of attempts, so nothing is dropped silently.
  */
 export function classifyJobError(error: unknown): JobFailure {
   if (error instanceof PermanentJobError) {
@@ -38,15 +35,6 @@ export function classifyJobError(error: unknown): JobFailure {
   }
   if (error instanceof RetryableJobError) {
     return { retryable: true, rateLimited: false, retryAfterMs: error.afterMs, message: error.message };
-  }
-  if (isStripeError(error)) {
-    const f = classifyStripeError(error);
-    return {
-      retryable: f.retryable,
-      rateLimited: f.rateLimited,
-      retryAfterMs: f.retryAfterMs,
-      message: f.message,
-    };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { retryable: true, rateLimited: false, retryAfterMs: null, message };

@@ -1,14 +1,20 @@
-import { COUPON_BULK_SYNC, COUPON_SYNC, couponBulkSyncJob, couponSyncJob } from "@/lib/coupons/jobs";
-import { cardRecheckJob, FRAUD_CARD_RECHECK } from "@/lib/fraud/card-recheck";
-import { MAIL_SEND, mailSendJob } from "@/lib/mail/outbox";
-import { reconcileJob, STRIPE_RECONCILE } from "@/lib/stripe/reconcile-job";
 import type { JobHandler } from "./types";
 
-/** Job kind → handler. A kind without a line here is never claimed by this process. */
-export const jobHandlers: Record<string, JobHandler> = {
-  [COUPON_SYNC]: couponSyncJob,
-  [COUPON_BULK_SYNC]: couponBulkSyncJob,
-  [STRIPE_RECONCILE]: reconcileJob,
-  [MAIL_SEND]: mailSendJob,
-  [FRAUD_CARD_RECHECK]: cardRecheckJob,
-};
+/**
+ * Job kind → handler. Domains register their kinds where they define them (lib/coupons/jobs.ts,
+ * lib/stripe/reconcile-job.ts), so code that can queue a job has loaded its handler; processes
+ * that only run jobs load them all through lib/wiring/jobs.ts. A kind nobody registered is
+ * never claimed by this process. Kept on globalThis because Next loads server actions as
+ * separate module copies, which must register into the same table.
+ */
+const shared = globalThis as { leadtrailJobHandlers?: Map<string, JobHandler> };
+shared.leadtrailJobHandlers ??= new Map();
+const table = shared.leadtrailJobHandlers;
+
+export function registerJobHandler(kind: string, handler: JobHandler): void {
+  table.set(kind, handler);
+}
+
+export function registeredJobHandlers(): Record<string, JobHandler> {
+  return Object.fromEntries(table);
+}

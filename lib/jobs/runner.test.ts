@@ -5,9 +5,11 @@ import type { DbHandle } from "@/db";
 import { claimJobs, endJobRun } from "@/db/queries/jobs";
 import { type Job, jobs } from "@/db/schema";
 import { createTestDatabase } from "@/db/testing";
+import { stripeJobFailure } from "@/lib/stripe/job-deps";
 import { unpaced } from "@/lib/stripe/pacing";
 import { backoffDelay, PermanentJobError, RetryableJobError } from "./errors";
 import { enqueueJob, enqueueJobs } from "./queue";
+import { registerJobHandler } from "./registry";
 import { JobRunner, runJobsUntilIdle } from "./runner";
 import { TokenBucket } from "./token-bucket";
 import type { JobHandler } from "./types";
@@ -36,6 +38,21 @@ function stripeError(statusCode: number, message: string) {
 }
 
 describe("the job runner", () => {
+  it("works the kinds domains registered, and leaves a kind nobody registered waiting", async () => {
+    const ran: string[] = [];
+    registerJobHandler("test.registered", {
+      async run({ job }) {
+        ran.push(job.id);
+      },
+    });
+    const known = await enqueueJob(handle.db, { kind: "test.registered", merchantId: null, payload: {} });
+    const unknown = await enqueueJob(handle.db, { kind: "test.unregistered", merchantId: null, payload: {} });
+    await runJobsUntilIdle(handle.db, deps, { ...fast, timeoutMs: 10_000 });
+    expect(ran).toEqual([known.id]);
+    expect(await job(known.id)).toMatchObject({ status: "done" });
+    expect(await job(unknown.id)).toMatchObject({ status: "queued", attempts: 0 });
+  });
+
   it("runs a job once however often it was asked for while waiting, and again if asked while running", async () => {
     const runs: string[] = [];
     let release: () => void = () => {};
@@ -95,6 +112,7 @@ describe("the job runner", () => {
           if (name === "doomed") throw new RetryableJobError("still broken");
           if (name === "verdict") throw new PermanentJobError("Code X already exists in Stripe on coupon Y");
         },
+        classifyError: stripeJobFailure,
         async onFailed(_db, job, message) {
           failures.push(`${job.payload.name}: ${message}`);
         },

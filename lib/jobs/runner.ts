@@ -1,11 +1,13 @@
+/**
+ * The durable job runner (see JobRunner). Just over 300 lines: claiming, running, ending and
+ * renewing locks are one loop's steps and share its in-flight table.
+ */
 import { randomBytes } from "node:crypto";
 import type { Database } from "@/db";
 import { claimJobs, endJobRun, type JobEnd, pendingJobs, renewJobLocks } from "@/db/queries/jobs";
 import type { Job } from "@/db/schema";
-import { jobStripeClient, jobTestStripeClient } from "@/lib/stripe/client";
-import { sharedStripePacer } from "@/lib/stripe/pacing";
 import { type BackoffPolicy, backoffDelay, classifyJobError, DEFAULT_BACKOFF } from "./errors";
-import { jobHandlers } from "./registry";
+import { registeredJobHandlers } from "./registry";
 import type { JobDeps, JobHandler } from "./types";
 
 export interface RunnerOptions {
@@ -42,7 +44,7 @@ export class JobRunner {
   private readonly pollMs: number;
   private readonly staleAfterMs: number;
   private readonly backoff: BackoffPolicy;
-  private readonly handlers: Record<string, JobHandler>;
+  private readonly ownHandlers: Record<string, JobHandler> | undefined;
   private readonly now: () => Date;
   private readonly log: (message: string) => void;
   private readonly runnerId = randomBytes(6).toString("hex");
@@ -66,9 +68,14 @@ export class JobRunner {
     this.pollMs = options.pollMs ?? 1_000;
     this.staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
-    this.handlers = options.handlers ?? jobHandlers;
+    this.ownHandlers = options.handlers;
     this.now = options.now ?? (() => new Date());
     this.log = options.log ?? ((message) => console.warn(message));
+  }
+
+  /** Read when the loop starts, so kinds registered after the runner was made are worked too. */
+  private get handlers(): Record<string, JobHandler> {
+    return this.ownHandlers ?? registeredJobHandlers();
   }
 
   /** Runs in the background until stop(). */
@@ -177,7 +184,7 @@ export class JobRunner {
       await handler.run({ db, job, deps: this.deps });
       end = { kind: "done" };
     } catch (error) {
-      const failure = classifyJobError(error);
+      const failure = handler.classifyError?.(error) ?? classifyJobError(error);
       if (failure.retryable && (failure.rateLimited || job.attempts < job.maxAttempts)) {
         const delay = backoffDelay(job.attempts, failure, this.backoff);
         this.retryTimes.push(this.now().getTime() + delay);
@@ -264,19 +271,10 @@ function errorText(error: unknown): string {
   return `${error.message.split("\n")[0]}${cause}`;
 }
 
-/** The deps the app uses: the job Stripe client (no SDK retries) and the process's pacer. */
-export function defaultJobDeps(): JobDeps {
-  return {
-    stripe: () => jobStripeClient(),
-    testStripe: () => jobTestStripeClient(),
-    pacer: sharedStripePacer(),
-  };
-}
-
 /** Drives the queue from a test or a script until nothing is left to do. */
 export function runJobsUntilIdle(
   db: Database,
-  deps: JobDeps = defaultJobDeps(),
+  deps: JobDeps,
   options: RunnerOptions & { timeoutMs?: number } = {},
 ): Promise<RunnerStats> {
   return new JobRunner(async () => db, deps, options).runUntilIdle({ timeoutMs: options.timeoutMs });
@@ -290,7 +288,7 @@ const shared = globalThis as { leadtrailJobRunner?: JobRunner };
  */
 export function startJobRunner(
   getDb: () => Promise<Database>,
-  deps: JobDeps = defaultJobDeps(),
+  deps: JobDeps,
   options: RunnerOptions = {},
 ): JobRunner {
   shared.leadtrailJobRunner ??= new JobRunner(getDb, deps, options).start();

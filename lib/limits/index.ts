@@ -41,7 +41,6 @@ export function limitRules() {
     trackIp: e.LIMIT_TRACK_IP,
   };
 }
-export type LimitRules = ReturnType<typeof limitRules>;
 
 /** The tracking limiter of this process, with the configured rules. */
 export function appTrackLimiter() {

@@ -52,4 +52,3 @@ export const DEFAULT_RULES = {
   LIMIT_TRACK_KEY: "20000/1s",
   LIMIT_TRACK_IP: "50/1s",
 } as const;
-export type RuleName = keyof typeof DEFAULT_RULES;

@@ -12,6 +12,7 @@ import { decryptSecret, encryptSecret } from "@/lib/crypto";
 import { env } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { enqueueJob } from "@/lib/jobs/queue";
+import { registerJobHandler } from "@/lib/jobs/registry";
 import type { JobHandler } from "@/lib/jobs/types";
 import type { MailContent } from "./template";
 import { deliver } from "./transport";
@@ -103,3 +104,5 @@ export const mailSendJob: JobHandler = {
     if (parsed.success) await markMailFailed(db, parsed.data.mailId, message);
   },
 };
+
+registerJobHandler(MAIL_SEND, mailSendJob);

@@ -21,7 +21,6 @@ export const signupSchema = z.object({
   email: emailSchema,
   password: passwordSchema,
 });
-export type SignupInput = z.infer<typeof signupSchema>;
 
 /** First zod issue as a sentence for forms and the CLI. */
 export function firstIssue(error: z.ZodError): string {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upsertSubscription } from "@/db/queries/subscriptions";
 import { affiliates, commissions, purchases } from "@/db/schema";
 import { type StripeTestbed, startStripeTestbed } from "@/lib/stripe/testing";
-import { API_VERSION, type Invoice, type Subscription } from "@/lib/stripe-simulator";
+import { API_VERSION, type Invoice, type Subscription } from "@/stripe-simulator";
 import { connectedShop, expectDelivered, promotionCode, setMerchant, trackedVisitor } from "./sales-testing";
 import { anchoredPeriodStart, anchoredPeriodStarts } from "./stripe-facts";
 import { accrueAllSubscriptionPeriods } from "./subscriptions";

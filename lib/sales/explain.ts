@@ -7,6 +7,8 @@ import { ADJUSTMENT_KIND, commissionStatusText, effectText } from "./explain-wor
  * How a purchase's commission came to be (SPEC §6, docs/ledger.md): the base, the rule fixed
  * when the commission was made, each adjustment with the event that last changed it, and the
  * one-rounding arithmetic from them to the figure. Pure: the page and the API render it.
+ * Just over 300 lines: one explanation, each part feeding the figure; its words live apart
+ * (explain-words.ts).
  */
 
 export type ExplainInput = {

@@ -3,7 +3,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { expect } from "vitest";
 import { commissions, purchases } from "@/db/schema";
 import type { StripeTestbed } from "@/lib/stripe/testing";
-import { API_VERSION } from "@/lib/stripe-simulator";
+import { API_VERSION } from "@/stripe-simulator";
 import { connectedShop, setMerchant, trackedVisitor } from "./sales-testing";
 
 /**

@@ -4,7 +4,7 @@ import { insertScriptPurchase } from "@/db/queries/tracking";
 import { affiliates, commissions, purchases as purchasesTable, stripeEvents } from "@/db/schema";
 import { type StripeTestbed, startStripeTestbed } from "@/lib/stripe/testing";
 import { handleStripeWebhook } from "@/lib/stripe/webhooks/handle-request";
-import { DEFAULT_WEBHOOK_SECRET } from "@/lib/stripe-simulator";
+import { DEFAULT_WEBHOOK_SECRET } from "@/stripe-simulator";
 import {
   connectedShop,
   expectDelivered,
@@ -393,7 +393,7 @@ describe("scheduled work", () => {
         clientReferenceId: visitorId,
       }),
     );
-    const { runScheduledWork } = await import("@/lib/jobs/scheduler");
+    const { runScheduledWork } = await import("@/lib/sales/scheduled-work");
     await runScheduledWork(bed.db, new Date(Date.now() + 29 * 86_400_000));
     expect((await ledger(bed, shop.merchantId)).commissions.map((c) => c.status)).toEqual(["pending"]);
     await runScheduledWork(bed.db, new Date(Date.now() + 31 * 86_400_000));

@@ -1,3 +1,9 @@
+/**
+ * Subscriptions tracked by dates (SPEC §4): a subscription's state, and each billing period it
+ * earns recorded as a purchase, settled when its invoice is paid. Over 300 lines because the
+ * period rules (first seen, previous period, awaiting payment) share one row lock and one
+ * ordering; split apart they would each have to re-take it.
+ */
 import type Stripe from "stripe";
 import type { Database } from "@/db";
 import { setLeadsCancellation } from "@/db/queries/customers";

@@ -1,6 +1,6 @@
 import { activeConnectionForMerchant, latestConnectionForMerchant } from "@/db/queries/stripe-connections";
 import { parseFlags, requireFlags } from "@/lib/cli/args";
-import type { Command } from "@/lib/cli/commands";
+import type { Command } from "@/lib/cli/command";
 import { stripeClient, testStripeClient } from "./client";
 import { sharedStripePacer } from "./pacing";
 import { reconcileConnection } from "./reconcile";

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { resetEnvCache } from "@/lib/env";
-import { type StripeSimulator, startStripeSimulator } from "@/lib/stripe-simulator";
+import { type StripeSimulator, startStripeSimulator } from "@/stripe-simulator";
 import { authorizeUrl, createStripeClient, stripeSettings } from "./client";
 import { connectedStripe, onAccount } from "./connected";
 

@@ -10,7 +10,7 @@ import { saveCouponSettings } from "@/lib/coupons/settings";
 import { resetEnvCache } from "@/lib/env";
 import { runJobsUntilIdle } from "@/lib/jobs/runner";
 import { ledger, trackedVisitor } from "@/lib/sales/sales-testing";
-import { LEADTRAIL_PERMISSIONS } from "@/lib/stripe-simulator";
+import { LEADTRAIL_PERMISSIONS } from "@/stripe-simulator";
 import { connectWithApiKey, PINNED_API_VERSION } from "./connect-key";
 import { disconnectStripe } from "./disconnect";
 import { checkKeyConnection } from "./key-health";

@@ -13,6 +13,7 @@ import type { StripeConnection } from "@/db/schema";
 import { encryptSecret, sha256Hex } from "@/lib/crypto";
 import { isUniqueViolation } from "@/lib/errors";
 import { wakeJobRunner } from "@/lib/jobs/runner";
+import type { Actor } from "./actor";
 import { authorizeUrl, describeStripeError, stripeClient, stripeSettings } from "./client";
 import { ConnectError, type ConnectErrorCode } from "./connect-errors";
 import { enqueueReconcile } from "./reconcile-job";
@@ -40,11 +41,6 @@ export interface ConnectDeps {
 export function connectDeps(): ConnectDeps {
   const settings = stripeSettings();
   return { stripe: stripeClient(settings), ...settings };
-}
-
-export interface Actor {
-  merchantId: string;
-  userId: string;
 }
 
 export type ConnectResult =

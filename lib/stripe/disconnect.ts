@@ -4,8 +4,8 @@ import { recordAudit } from "@/db/queries/audit";
 import { activeConnectionForMerchant, endConnection } from "@/db/queries/stripe-connections";
 import type { StripeConnection } from "@/db/schema";
 import { accountStripe } from "./account";
+import type { Actor } from "./actor";
 import { describeStripeError } from "./client";
-import type { Actor } from "./connect";
 import { ConnectError } from "./connect-errors";
 import { isResourceMissing } from "./errors";
 

@@ -5,7 +5,9 @@ import type { StripeConnection } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { PermanentJobError, RetryableJobError } from "@/lib/jobs/errors";
 import { enqueueJob, enqueueJobs, type NewJob } from "@/lib/jobs/queue";
+import { registerJobHandler } from "@/lib/jobs/registry";
 import type { JobHandler } from "@/lib/jobs/types";
+import { stripeJobFailure } from "./job-deps";
 import { checkKeyConnection } from "./key-health";
 import { ReconcileBusyError, reconcileConnection } from "./reconcile";
 
@@ -74,4 +76,7 @@ export const reconcileJob: JobHandler = {
       throw new RetryableJobError(`${result.failed} missed events failed; first: ${result.firstError}`);
     }
   },
+  classifyError: stripeJobFailure,
 };
+
+registerJobHandler(STRIPE_RECONCILE, reconcileJob);

@@ -1,5 +1,5 @@
 import { type connectedShop, ledger, trackedVisitor } from "@/lib/sales/sales-testing";
-import type { StripeEvent } from "@/lib/stripe-simulator";
+import type { StripeEvent } from "@/stripe-simulator";
 import { reconcileConnection } from "./reconcile";
 import type { StripeTestbed } from "./testing";
 

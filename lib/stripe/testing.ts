@@ -10,9 +10,10 @@ import {
   DEFAULT_WEBHOOK_SECRET,
   type StripeSimulator,
   startStripeSimulator,
-} from "@/lib/stripe-simulator";
+} from "@/stripe-simulator";
+import type { Actor } from "./actor";
 import { createStripeClient } from "./client";
-import { type Actor, beginConnect, type ConnectDeps, completeConnect } from "./connect";
+import { beginConnect, type ConnectDeps, completeConnect } from "./connect";
 import { handleStripeWebhook } from "./webhooks/handle-request";
 
 /**

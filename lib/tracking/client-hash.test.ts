@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { leads, visits } from "@/db/schema";
+import { SHOP, tid, trackingTestbed, visitBody } from "./api-testing";
 import { handleTrack } from "./handler";
-import { SHOP, tid, trackingTestbed, visitBody } from "./testbed";
 
 /** Visits and leads keep keyed hashes of the client's address and user agent, never the values. */
 const { bed } = trackingTestbed();

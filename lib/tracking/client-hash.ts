@@ -1,4 +1,5 @@
 import { createHmac } from "node:crypto";
+import { env } from "@/lib/env";
 
 /**
  * Visits and leads keep a keyed hash of the client's address and user agent, never the values:
@@ -10,7 +11,7 @@ let key: string | undefined;
 
 export function clientHash(value: string | null | undefined): string | null {
   if (!value) return null;
-  key ??= `leadtrail-client-hash:${process.env.NEXTAUTH_SECRET ?? "development"}`;
+  key ??= `leadtrail-client-hash:${env().NEXTAUTH_SECRET ?? "development"}`;
   return createHmac("sha256", key).update(value).digest("base64url").slice(0, 22);
 }
 

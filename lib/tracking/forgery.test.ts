@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { leads } from "@/db/schema";
-import { SHOP, tid, trackingTestbed, visitBody } from "./testbed";
+import { SHOP, tid, trackingTestbed, visitBody } from "./api-testing";
 import { createTestAffiliate } from "./testing";
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { errorOf, SHOP, type TrackBody, tid, trackingTestbed, visitBody } from "./api-testing";
 import { handleTrack } from "./handler";
-import { errorOf, SHOP, type TrackBody, tid, trackingTestbed, visitBody } from "./testbed";
 
 /** The tracking API's answers to what it must refuse: 4xx, a clear message, and nothing stored. */
 const { bed, call, counts, setSettings } = trackingTestbed();

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Database } from "@/db";
+import { errorAnswer } from "@/lib/http/error-answer";
 import { appTrackLimiter } from "@/lib/limits";
 import type { TrackLimiter, TrackVerdict } from "@/lib/limits/tracking";
 import { type ClientHashes, clientHashes } from "./client-hash";
@@ -147,8 +148,11 @@ export async function handleTrack(
     await target.run(database, merchant, parsed.data, clientHashes(req.ip, req.userAgent));
     return ok(204);
   } catch (error) {
-    // Input was validated above, so what reaches here is the server's own fault (database down).
-    console.error("tracking request failed", error);
-    return trackError(500, "internal_error", "The event could not be recorded. Try again later.");
+    // Input was validated above, so what reaches here is mostly the server's own fault (database down).
+    const { status, body } = errorAnswer(error, {
+      label: "tracking request failed",
+      internal: { code: "internal_error", message: "The event could not be recorded. Try again later." },
+    });
+    return trackError(status, body.error.code, body.error.message);
   }
 }

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getMerchant } from "@/db/queries/merchants";
 import { leads, purchases, visitors, visits } from "@/db/schema";
-import { SHOP, tid, trackingTestbed, visitBody } from "./testbed";
+import { SHOP, tid, trackingTestbed, visitBody } from "./api-testing";
 import { createTestAffiliate } from "./testing";
 
 /** What the tracking API stores: visits, visitor credit, leads and script purchases. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { merchants } from "@/db/schema";
 import { normalizeOrigin } from "./origins";
 
 /** Always recognised; merchants add their own (via, ref, …) next to it. */
@@ -21,7 +22,9 @@ export const trackingSettingsSchema = z
       .int("Attribution window must be a whole number of days")
       .min(1, "Attribution window must be at least 1 day")
       .max(365, "Attribution window must be at most 365 days"),
-    attributionModel: z.enum(["first_touch", "last_touch"], { error: "Choose first touch or last touch" }),
+    attributionModel: z.enum(merchants.attributionModel.enumValues, {
+      error: "Choose first touch or last touch",
+    }),
     allowedOrigins: z.string().max(5000),
   })
   .transform((input, ctx) => {
@@ -69,8 +72,6 @@ export const trackingSettingsSchema = z
       allowedOrigins: origins,
     };
   });
-
-export type TrackingSettingsInput = z.input<typeof trackingSettingsSchema>;
 
 /** An http(s) URL without credentials, or undefined. */
 function normalizeSiteUrl(value: string): string | undefined {

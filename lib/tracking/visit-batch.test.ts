@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { insertVisits, type VisitRow } from "@/db/queries/tracking";
 import { visitors, visits } from "@/db/schema";
-import { SHOP, tid, trackingTestbed, visitBody } from "./testbed";
+import { SHOP, tid, trackingTestbed, visitBody } from "./api-testing";
 import { GroupCommit } from "./visit-batch";
 
 /** Group commit of visits: fewer statements, every row stored once, nothing answered early. */

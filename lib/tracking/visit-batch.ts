@@ -1,5 +1,6 @@
 import type { Database } from "@/db";
 import { insertVisits, type VisitRow, type VisitTarget } from "@/db/queries/tracking";
+import { env } from "@/lib/env";
 
 /**
  * Group commit for the visit endpoint: visits arriving close together are stored by one
@@ -30,16 +31,11 @@ export interface GroupCommitOptions {
   maxInFlight: number;
 }
 
-const knob = (name: string, fallback: number) => {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value >= 0 && process.env[name] !== "" ? value : fallback;
-};
-
-export const VISIT_BATCH: GroupCommitOptions = {
-  maxRows: 200,
-  maxWaitMs: knob("TRACK_BATCH_WAIT_MS", 2),
-  maxInFlight: Math.max(1, knob("TRACK_BATCH_IN_FLIGHT", 1)),
-};
+/** The visit batches' settings (TRACK_BATCH_WAIT_MS, TRACK_BATCH_IN_FLIGHT in lib/env.ts). */
+export function visitBatchOptions(): GroupCommitOptions {
+  const { TRACK_BATCH_WAIT_MS, TRACK_BATCH_IN_FLIGHT } = env();
+  return { maxRows: 200, maxWaitMs: TRACK_BATCH_WAIT_MS, maxInFlight: TRACK_BATCH_IN_FLIGHT };
+}
 
 interface Entry<T> {
   row: T;
@@ -71,7 +67,7 @@ export class GroupCommit<T> {
 
   constructor(
     private readonly write: (rows: T[]) => Promise<void>,
-    private readonly options: GroupCommitOptions = VISIT_BATCH,
+    private readonly options: GroupCommitOptions = visitBatchOptions(),
     private readonly onIdle: () => void = () => {},
   ) {}
 
@@ -173,7 +169,7 @@ export function storeVisit(db: Database, target: VisitTarget, row: VisitRow): Pr
     const map = byTarget;
     const created: GroupCommit<VisitRow> = new GroupCommit<VisitRow>(
       (rows) => insertVisits(db, target, rows),
-      VISIT_BATCH,
+      visitBatchOptions(),
       () => {
         if (map.get(name) === created) map.delete(name);
       },

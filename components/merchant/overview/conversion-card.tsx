@@ -1,6 +1,5 @@
 import type { OverviewReport } from "@/db/queries/reports";
-import { formatMoney } from "@/lib/format";
-import { formatPercent } from "@/lib/reports/format";
+import { formatMoney, formatPercent } from "@/lib/format";
 
 /** How the period's traffic turned into sales, and what the program cost. */
 export function ConversionCard({ report }: { report: OverviewReport }) {

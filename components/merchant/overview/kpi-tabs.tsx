@@ -2,8 +2,7 @@
 
 import type { KeyboardEvent } from "react";
 import type { Metrics, OverviewReport } from "@/db/queries/reports";
-import { formatMoney } from "@/lib/format";
-import { formatPercent, percentChange } from "@/lib/reports/format";
+import { formatMoney, formatPercent, percentChange } from "@/lib/format";
 
 export const METRICS = [
   { key: "visits", label: "Visits", money: false },

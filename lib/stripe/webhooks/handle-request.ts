@@ -1,12 +1,12 @@
 import type Stripe from "stripe";
 import type { Database } from "@/db";
-import { AppError } from "@/lib/errors";
+import { errorAnswer } from "@/lib/http/error-answer";
 import { receiveStripeEvent } from "./receive";
 import { verifyStripeEvent } from "./verify";
 
 export interface WebhookResponse {
   status: number;
-  body: Record<string, unknown>;
+  body: object;
 }
 
 /**
@@ -35,12 +35,8 @@ export async function handleStripeWebhook(
  * 400, too large 413), else 500 so Stripe retries.
  */
 export function webhookFailure(error: unknown): WebhookResponse {
-  if (error instanceof AppError) {
-    return { status: error.status, body: { error: { code: error.code, message: error.message } } };
-  }
-  console.error("Stripe webhook processing failed:", error);
-  return {
-    status: 500,
-    body: { error: { code: "processing_failed", message: "Processing failed; retry later" } },
-  };
+  return errorAnswer(error, {
+    label: "Stripe webhook processing failed:",
+    internal: { code: "processing_failed", message: "Processing failed; retry later" },
+  });
 }

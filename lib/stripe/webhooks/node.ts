@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Database } from "@/db";
-import { AppError } from "@/lib/errors";
+import { errorAnswer } from "@/lib/http/error-answer";
 import { readBody } from "@/lib/tracking/node";
 import { stripeClient, stripeSettings, testStripeClient } from "../client";
 import { handleStripeWebhook } from "./handle-request";
@@ -37,8 +37,8 @@ export async function serveStripeWebhook(
   try {
     settings = stripeSettings();
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    return send(res, error.status, { error: { code: error.code, message: error.message } });
+    const answer = errorAnswer(error);
+    return send(res, answer.status, answer.body);
   }
   const signature = req.headers["stripe-signature"];
   const result = await handleStripeWebhook(

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { skippedEventsSummary } from "@/db/queries/stripe-events";
 import { purchases, stripeEvents } from "@/db/schema";
 import { connectedShop, ledger } from "@/lib/sales/sales-testing";
-import { DEFAULT_WEBHOOK_SECRET } from "@/lib/stripe-simulator";
+import { DEFAULT_WEBHOOK_SECRET } from "@/stripe-simulator";
 import { createStripeClient } from "../client";
 import { type StripeTestbed, startStripeTestbed } from "../testing";
 import { handleStripeWebhook } from "./handle-request";

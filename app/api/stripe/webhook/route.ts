@@ -1,6 +1,6 @@
 import { getDb } from "@/db";
-import { AppError } from "@/lib/errors";
 import { readTextLimited } from "@/lib/http/body";
+import { errorResponse } from "@/lib/http/error-answer";
 import { stripeClient, stripeSettings, testStripeClient } from "@/lib/stripe/client";
 import { handleStripeWebhook } from "@/lib/stripe/webhooks/handle-request";
 import { MAX_EVENT_BYTES } from "@/lib/stripe/webhooks/node";
@@ -19,8 +19,7 @@ export async function POST(req: Request) {
   try {
     settings = stripeSettings();
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    return Response.json({ error: { code: error.code, message: error.message } }, { status: error.status });
+    return errorResponse(error);
   }
   const result = await handleStripeWebhook(
     await getDb(),

@@ -1,5 +1,6 @@
 import { getDb } from "@/db";
 import { listAffiliateRecords } from "@/db/queries/affiliates";
+import { affiliates } from "@/db/schema";
 import { createAffiliate } from "@/lib/affiliates/create";
 import { updateAffiliate } from "@/lib/affiliates/update";
 import { createAffiliateBody } from "@/lib/api/affiliates";
@@ -7,7 +8,7 @@ import { enumFilter, page, pageParams } from "@/lib/api/pagination";
 import { apiRoute, jsonBody, methodNotAllowed } from "@/lib/api/route";
 import { affiliateJson } from "@/lib/api/serializers";
 
-const STATUSES = ["pending", "active", "inactive"] as const;
+const STATUSES = affiliates.status.enumValues;
 
 export const GET = apiRoute(async ({ merchantId, req }) => {
   const url = new URL(req.url);

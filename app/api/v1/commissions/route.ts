@@ -1,10 +1,11 @@
 import { getDb } from "@/db";
 import { listCommissions } from "@/db/queries/ledger";
+import { commissions } from "@/db/schema";
 import { booleanFilter, enumFilter, idFilter, page, pageParams } from "@/lib/api/pagination";
 import { apiRoute, methodNotAllowed } from "@/lib/api/route";
 import { commissionJson } from "@/lib/api/serializers";
 
-const STATUSES = ["pending", "due", "paid", "cancelled", "on_hold"] as const;
+const STATUSES = commissions.status.enumValues;
 
 export const GET = apiRoute(async ({ merchantId, req }) => {
   const url = new URL(req.url);

@@ -1,10 +1,11 @@
 import { getDb } from "@/db";
 import { listLeads } from "@/db/queries/tracking";
+import { leads } from "@/db/schema";
 import { enumFilter, idFilter, pageParams } from "@/lib/api/pagination";
 import { apiRoute, methodNotAllowed } from "@/lib/api/route";
 import { leadJson } from "@/lib/api/serializers";
 
-const STATUSES = ["active", "cancelled"] as const;
+const STATUSES = leads.status.enumValues;
 
 export const GET = apiRoute(async ({ merchantId, req }) => {
   const url = new URL(req.url);

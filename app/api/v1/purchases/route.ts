@@ -1,10 +1,11 @@
 import { getDb } from "@/db";
 import { listPurchases } from "@/db/queries/ledger";
+import { purchases } from "@/db/schema";
 import { booleanFilter, enumFilter, idFilter, page, pageParams } from "@/lib/api/pagination";
 import { apiRoute, methodNotAllowed } from "@/lib/api/route";
 import { purchaseJson } from "@/lib/api/serializers";
 
-const STATUSES = ["unverified", "completed", "refunded", "partially_refunded", "disputed"] as const;
+const STATUSES = purchases.status.enumValues;
 
 export const GET = apiRoute(async ({ merchantId, req }) => {
   const url = new URL(req.url);

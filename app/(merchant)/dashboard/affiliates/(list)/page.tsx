@@ -17,8 +17,7 @@ import { affiliateListHref, parseAffiliateListQuery } from "@/lib/affiliates/lis
 import { requireMerchant } from "@/lib/auth/session";
 import { DEFAULT_PAGE_SIZE } from "@/lib/cursor";
 import { env } from "@/lib/env";
-import { displayName, formatCount, formatMoney } from "@/lib/format";
-import { formatDate } from "@/lib/reports/format";
+import { displayName, formatCount, formatDate, formatMoney } from "@/lib/format";
 
 export const metadata = { title: "Affiliates" };
 

@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { connectStripeAction, connectWithApiKeyAction } from "@/app/(merchant)/dashboard/apps/stripe/actions";
 import { AppTile } from "@/components/merchant/app-tile";
 import { ConnectWithKeyForm } from "@/components/merchant/connect-with-key-form";
 import { StripeSimulatedBanner } from "@/components/merchant/stripe-simulated-banner";
@@ -7,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db";
 import { activeConnectionForMerchant } from "@/db/queries/stripe-connections";
+import { connectStripeAction, connectWithApiKeyAction } from "@/lib/actions/stripe/connection";
 import { requireMerchant } from "@/lib/auth/session";
 import { stripeConfigured } from "@/lib/stripe/client";
 

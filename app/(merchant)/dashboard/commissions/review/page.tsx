@@ -4,9 +4,9 @@ import { EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { getDb } from "@/db";
 import { listHeldForReview } from "@/db/queries/review";
+import { decideReviewAction } from "@/lib/actions/commissions/review";
 import { requireMerchant } from "@/lib/auth/session";
 import { displayName, formatMoney } from "@/lib/format";
-import { decideReviewAction } from "./actions";
 
 export const metadata = { title: "Review" };
 

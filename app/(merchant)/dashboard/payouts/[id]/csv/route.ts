@@ -1,6 +1,6 @@
 import { getDb } from "@/db";
 import { merchantContext } from "@/lib/auth/session";
-import { AppError } from "@/lib/errors";
+import { errorAnswer } from "@/lib/http/error-answer";
 import { payoutCsvFile } from "@/lib/payouts/detail";
 
 /** The payout batch as a PayPal mass-payment file, for the signed-in merchant's own payouts only. */
@@ -18,12 +18,11 @@ export async function GET(_req: Request, { params }: { params: Promise<{ id: str
       },
     });
   } catch (error) {
-    if (error instanceof AppError) {
-      return new Response(error.message, {
-        status: error.status,
-        headers: { "content-type": "text/plain; charset=utf-8" },
-      });
-    }
-    throw error;
+    // A download answers in plain text: the browser shows it as the page.
+    const { status, body } = errorAnswer(error);
+    return new Response(body.error.message, {
+      status,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    });
   }
 }
