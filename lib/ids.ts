@@ -27,6 +27,7 @@ export type IdPrefix =
   | "job"
   | "aud"
   | "run"
+  | "mail"
   | "inv";
 
 /** Opaque, prefixed identifiers shown to users and the API (SPEC §2). */

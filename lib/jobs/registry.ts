@@ -1,4 +1,5 @@
 import { COUPON_BULK_SYNC, COUPON_SYNC, couponBulkSyncJob, couponSyncJob } from "@/lib/coupons/jobs";
+import { MAIL_SEND, mailSendJob } from "@/lib/mail/outbox";
 import { reconcileJob, STRIPE_RECONCILE } from "@/lib/stripe/reconcile-job";
 import type { JobHandler } from "./types";
 
@@ -7,4 +8,5 @@ export const jobHandlers: Record<string, JobHandler> = {
   [COUPON_SYNC]: couponSyncJob,
   [COUPON_BULK_SYNC]: couponBulkSyncJob,
   [STRIPE_RECONCILE]: reconcileJob,
+  [MAIL_SEND]: mailSendJob,
 };
