@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, pgTable, text, uniqueIndex } from "drizzle-orm/pg-core";
-import { createdAt, lowerOf, merchantRef, tstz } from "./columns";
 import { MEMBER_ROLES } from "../../lib/team/role-names";
+import { createdAt, lowerOf, merchantRef, tstz } from "./columns";
 import { merchants } from "./merchants";
 
 /**

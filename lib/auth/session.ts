@@ -82,6 +82,15 @@ export async function requireMerchant(): Promise<MerchantContext> {
   }
 }
 
+/** For the program chooser: a signed-in merchant user, member of the session's merchant or not. */
+export async function requireMerchantUser() {
+  try {
+    return await merchantUser();
+  } catch (error) {
+    redirectFor(error, "/login", "dashboard");
+  }
+}
+
 /** For pages only some roles may open (the API keys for owners, the audit log for admins too). */
 export async function requireMerchantRole(needed: RequiredRole): Promise<MerchantContext> {
   const ctx = await requireMerchant();

@@ -49,7 +49,6 @@ const statuses: Partial<Record<ConnectErrorCode, number>> = {
   read_only: 403,
   exchange_failed: 502,
   disconnect_failed: 502,
-  read_only: "Your role (viewer) can't make changes — ask an owner.",
   not_configured: 503,
 };
 

@@ -13,15 +13,15 @@ import { merchantAction } from "@/lib/auth/action";
 export const rotatePrivateKeyAction = merchantAction(
   z.object({}),
   async (_input, ctx) => {
-  const db = await getDb();
-  const created = await rotatePrivateKey(db, ctx.merchantId);
-  await recordAudit(db, {
-    merchantId: ctx.merchantId,
-    actorUserId: ctx.userId,
-    action: "api_key.rotated",
-    data: { prefix: created.prefix },
-  });
-  return { key: created.key, prefix: created.prefix };
+    const db = await getDb();
+    const created = await rotatePrivateKey(db, ctx.merchantId);
+    await recordAudit(db, {
+      merchantId: ctx.merchantId,
+      actorUserId: ctx.userId,
+      action: "api_key.rotated",
+      data: { prefix: created.prefix },
+    });
+    return { key: created.key, prefix: created.prefix };
   },
   { role: "owner" },
 );
