@@ -22,9 +22,9 @@ export const canWrite = (role: MemberRole) => hasRole(role, "admin");
 /** The sentence a refused member reads, or null when the role suffices. */
 export function roleRefusal(role: MemberRole, needed: RequiredRole): string | null {
   if (hasRole(role, needed)) return null;
-  return needed === "owner"
-    ? `Your role (${role}) can't do this — only an owner can`
-    : `Your role (${role}) can't make changes — ask an owner`;
+  return role === "viewer"
+    ? "Your role (viewer) can't make changes — ask an owner"
+    : `Your role (${role}) can't do this — only an owner can`;
 }
 
 /** Throws the 403 every layer answers with (actions show its message, routes send it as JSON). */
