@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
-import { switchProgram } from "@/components/shared/switch-program";
+import { openDashboard, switchProgram } from "@/components/shared/switch-program";
 
 export interface ProgramChoice {
   merchantId: string;
@@ -28,8 +28,7 @@ export function ProgramSwitcher({ current, programs }: { current: string; progra
       router.refresh();
       return;
     }
-    router.push("/dashboard");
-    router.refresh();
+    openDashboard("/dashboard");
   }
 
   return (

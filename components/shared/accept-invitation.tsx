@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import type { ActionResult } from "@/lib/auth/action";
-import { switchProgram } from "./switch-program";
+import { openDashboard, switchProgram } from "./switch-program";
 
 /** Someone new to Leadtrail: a name and a password for the invited email, then the dashboard. */
 export function NewMemberForm({
@@ -75,7 +75,6 @@ export function AcceptInvitationButton({
   token: string;
   accept: (input: { token: string }) => Promise<ActionResult<{ merchantId: string }>>;
 }) {
-  const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -88,8 +87,7 @@ export function AcceptInvitationButton({
       return setError(result.error);
     }
     await switchProgram(result.data.merchantId);
-    router.push("/dashboard");
-    router.refresh();
+    openDashboard("/dashboard");
   }
 
   return (

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Alert } from "@/components/ui/card";
-import { switchProgram } from "./switch-program";
+import { openDashboard, switchProgram } from "./switch-program";
 
 /** One button per program the user belongs to; the server checks the choice again. */
 export function ProgramChooser({
@@ -26,8 +26,7 @@ export function ProgramChooser({
       router.refresh();
       return;
     }
-    router.push(callbackUrl.startsWith("/dashboard") ? callbackUrl : "/dashboard");
-    router.refresh();
+    openDashboard(callbackUrl.startsWith("/dashboard") ? callbackUrl : "/dashboard");
   }
 
   return (

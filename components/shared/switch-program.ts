@@ -16,3 +16,11 @@ export async function switchProgram(merchantId: string): Promise<boolean> {
   const session = (await res.json()) as { user?: { merchantId?: string } } | null;
   return session?.user?.merchantId === merchantId;
 }
+
+/**
+ * After the session's merchant changed: a full page load, so nothing the browser cached for the
+ * previous program (router payloads, queries) is shown for the new one.
+ */
+export function openDashboard(path: string): void {
+  window.location.assign(path);
+}
