@@ -18,6 +18,15 @@ export async function proxy(req: NextRequest) {
     }
     if (token.role !== "merchant")
       return NextResponse.redirect(new URL("/forbidden?area=dashboard", req.url));
+    // A member of several merchants picks one first (the choice then clears the flag).
+    if (token.choose) {
+      const chooser = new URL("/programs", req.url);
+      chooser.searchParams.set("callbackUrl", safeCallbackPath(pathname + search, "/dashboard"));
+      return NextResponse.redirect(chooser);
+    }
+  }
+  if (pathname === "/programs" && token?.role !== "merchant") {
+    return NextResponse.redirect(new URL(token ? "/forbidden?area=dashboard" : "/login", req.url));
   }
   if (pathname.startsWith("/portal/") && token?.role !== "affiliate") {
     return NextResponse.redirect(new URL(token ? "/forbidden?area=portal" : "/portal", req.url));
@@ -25,4 +34,4 @@ export async function proxy(req: NextRequest) {
   return NextResponse.next();
 }
 
-export const config = { matcher: ["/dashboard/:path*", "/portal/:path*"] };
+export const config = { matcher: ["/dashboard/:path*", "/portal/:path*", "/programs"] };

@@ -10,6 +10,7 @@ const EXPECTED_TABLES = [
   "commissions",
   "jobs",
   "leads",
+  "member_invitations",
   "memberships",
   "merchants",
   "oauth_states",

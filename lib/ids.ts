@@ -27,7 +27,8 @@ export type IdPrefix =
   | "job"
   | "aud"
   | "run"
-  | "mail";
+  | "mail"
+  | "inv";
 
 /** Opaque, prefixed identifiers shown to users and the API (SPEC §2). */
 export function newId(prefix: IdPrefix): string {

@@ -10,4 +10,5 @@ export * from "./merchants";
 export * from "./reports";
 export * from "./sales";
 export * from "./stripe";
+export * from "./team";
 export * from "./tracking";

@@ -1,4 +1,16 @@
-import { boolean, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { MEMBER_ROLES } from "../../lib/team/role-names";
 import { createdAt, lowerOf, merchantRef, tstz } from "./columns";
 
 export const merchants = pgTable(
@@ -69,7 +81,7 @@ export const users = pgTable(
   (t) => [uniqueIndex("users_email_key").on(lowerOf(t.email))],
 );
 
-/** Merchant staff: a user may belong to several merchants. */
+/** A merchant's team (roles: lib/team/roles.ts): a user may belong to several merchants, with one role in each. */
 export const memberships = pgTable(
   "memberships",
   {
@@ -77,10 +89,14 @@ export const memberships = pgTable(
     userId: text()
       .notNull()
       .references(() => users.id),
-    role: text({ enum: ["owner", "staff"] }).notNull(),
+    role: text({ enum: MEMBER_ROLES }).notNull(),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.merchantId, t.userId] })],
+  (t) => [
+    primaryKey({ columns: [t.merchantId, t.userId] }),
+    index("memberships_user_idx").on(t.userId),
+    check("memberships_role_check", sql`${t.role} in ('owner', 'admin', 'viewer')`),
+  ],
 );
 
 export type Merchant = typeof merchants.$inferSelect;

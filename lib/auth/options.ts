@@ -8,6 +8,7 @@ import { exportNextAuthUrl, requiredSecret } from "@/lib/env";
 import { sameOriginRedirect } from "./callback-url";
 import { burnPasswordCheck, verifyPassword } from "./password";
 import { recordSignIn } from "./signin-guard";
+import { switchedToken } from "./switch";
 
 export type Role = "merchant" | "affiliate";
 
@@ -18,12 +19,15 @@ declare module "next-auth" {
   interface User {
     role: Role;
     merchantId: string;
+    /** A member of several merchants picks one after signing in (proxy.ts sends them to /programs). */
+    choose?: boolean;
   }
 }
 declare module "next-auth/jwt" {
   interface JWT {
     role?: Role;
     merchantId?: string;
+    choose?: boolean;
   }
 }
 
@@ -58,14 +62,16 @@ export function authOptions(): NextAuthOptions {
           const ok = await verifyPassword(user.passwordHash, input.data.password);
           await recordSignIn("merchant", input.data.email, ok);
           if (!ok) return null;
-          const [membership] = await membershipsForUser(db, user.id);
-          if (!membership) return null;
+          // The oldest membership to start with; with several the user then picks one. A user
+          // with none (removed everywhere) may still sign in, to accept a new invitation.
+          const memberships = await membershipsForUser(db, user.id);
           return {
             id: user.id,
             email: user.email,
             name: user.name,
             role: "merchant",
-            merchantId: membership.merchantId,
+            merchantId: memberships[0]?.merchantId ?? "",
+            choose: memberships.length > 1,
           };
         },
       }),
@@ -106,11 +112,14 @@ export function authOptions(): NextAuthOptions {
       redirect({ url, baseUrl }) {
         return sameOriginRedirect(url, baseUrl, "/");
       },
-      jwt({ token, user }) {
+      async jwt({ token, user, trigger, session }) {
         if (user) {
           token.role = user.role;
           token.merchantId = user.merchantId;
+          token.choose = user.choose === true;
         }
+        // "Switch program": the browser names the merchant; the database decides.
+        if (trigger === "update") return switchedToken(await getDb(), token, session);
         return token;
       },
       session({ session, token }) {

@@ -1,4 +1,5 @@
 import { errorResponse } from "@/lib/http/error-answer";
+import { assertRole, type RequiredRole } from "@/lib/team/roles";
 import { type AffiliateContext, affiliateContext, type MerchantContext, merchantContext } from "./session";
 
 /**
@@ -22,10 +23,20 @@ function handle<C, P>(
   };
 }
 
+const READS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * A dashboard route handler. Reads are open to every member; any other method changes
+ * something, so it needs an admin at least (a 403 with the reason otherwise), or `role`.
+ */
 export function merchantRoute<P = Record<string, never>>(
   handler: (ctx: MerchantContext, req: Request, params: P) => Promise<unknown>,
+  options: { role?: RequiredRole } = {},
 ) {
-  return handle(merchantContext, handler);
+  return handle(merchantContext, (ctx, req, params: P) => {
+    if (options.role || !READS.has(req.method)) assertRole(ctx.role, options.role ?? "admin");
+    return handler(ctx, req, params);
+  });
 }
 
 export function affiliateRoute<P = Record<string, never>>(

@@ -6,12 +6,13 @@ import { getDb } from "@/db";
 import { findAffiliateForSession } from "@/db/queries/affiliate-accounts";
 import { findMembership } from "@/db/queries/merchants";
 import { AppError, forbidden, unauthorized } from "@/lib/errors";
+import { type MemberRole, type RequiredRole, roleRefusal } from "@/lib/team/roles";
 import { authOptions } from "./options";
 
 export interface MerchantContext {
   userId: string;
   merchantId: string;
-  role: "owner" | "staff";
+  role: MemberRole;
   email: string;
   name: string;
 }
@@ -28,17 +29,29 @@ export const currentSession = cache(async () => {
   return getServerSession(authOptions());
 });
 
+const NOT_A_MEMBER = "not_a_member";
+
 /**
- * The real authorisation check (proxy.ts only redirects early): the session must be a
- * merchant's, and the membership must still exist in the database.
+ * A signed-in merchant user, whether or not the session's merchant still counts them as a
+ * member: for choosing a program and accepting invitations, never for a merchant's data.
  */
-export const merchantContext = cache(async (): Promise<MerchantContext> => {
+export const merchantUser = cache(async () => {
   const session = await currentSession();
   if (!session?.user) throw unauthorized();
   if (session.user.role !== "merchant") throw forbidden("This area is for merchants");
-  const membership = await findMembership(await getDb(), session.user.id, session.user.merchantId);
-  if (!membership) throw forbidden("You are no longer a member of this merchant");
-  const { id: userId, merchantId, email, name } = session.user;
+  const { id: userId, email, name, merchantId } = session.user;
+  return { userId, email, name, merchantId };
+});
+
+/**
+ * The real authorisation check (proxy.ts only redirects early): the session must be a
+ * merchant's, and the membership must still exist in the database. The role comes from there
+ * too, never from the session, so a demotion applies at the member's next request.
+ */
+export const merchantContext = cache(async (): Promise<MerchantContext> => {
+  const { userId, email, name, merchantId } = await merchantUser();
+  const membership = merchantId ? await findMembership(await getDb(), userId, merchantId) : null;
+  if (!membership) throw new AppError(403, NOT_A_MEMBER, "You are no longer a member of this merchant");
   return { userId, merchantId, role: membership.role, email, name };
 });
 
@@ -56,13 +69,33 @@ export const affiliateContext = cache(async (): Promise<AffiliateContext> => {
   };
 });
 
-/** For pages and layouts: sends the visitor to sign in, or to the refusal page. */
+/**
+ * For pages and layouts: sends the visitor to sign in, or to the refusal page; a member removed
+ * from the session's merchant goes to the program chooser (they may belong to others).
+ */
 export async function requireMerchant(): Promise<MerchantContext> {
   try {
     return await merchantContext();
   } catch (error) {
+    if (error instanceof AppError && error.code === NOT_A_MEMBER) redirect("/programs?removed=1");
     redirectFor(error, "/login", "dashboard");
   }
+}
+
+/** For the program chooser: a signed-in merchant user, member of the session's merchant or not. */
+export async function requireMerchantUser() {
+  try {
+    return await merchantUser();
+  } catch (error) {
+    redirectFor(error, "/login", "dashboard");
+  }
+}
+
+/** For pages only some roles may open (the API keys for owners, the audit log for admins too). */
+export async function requireMerchantRole(needed: RequiredRole): Promise<MerchantContext> {
+  const ctx = await requireMerchant();
+  if (roleRefusal(ctx.role, needed)) redirect(`/forbidden?area=${needed}`);
+  return ctx;
 }
 
 export async function requireAffiliate(): Promise<AffiliateContext> {

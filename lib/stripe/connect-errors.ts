@@ -24,6 +24,7 @@ export const connectErrorMessages = {
   not_connected: "No Stripe account is connected.",
   disconnect_failed:
     "Stripe did not confirm the disconnection, so your Stripe account is still connected. Please try again in a moment.",
+  read_only: "Your role (viewer) can't make changes — ask an owner.",
   not_configured:
     "Stripe is not configured on this server: set STRIPE_SECRET_KEY, STRIPE_CLIENT_ID and STRIPE_WEBHOOK_SECRET.",
 } as const;
@@ -45,6 +46,7 @@ const statuses: Partial<Record<ConnectErrorCode, number>> = {
   account_taken: 409,
   already_connected: 409,
   not_connected: 404,
+  read_only: 403,
   exchange_failed: 502,
   disconnect_failed: 502,
   not_configured: 503,

@@ -10,10 +10,15 @@ import { beginConnect, connectDeps } from "@/lib/stripe/connect";
 import { ConnectError } from "@/lib/stripe/connect-errors";
 import { connectWithApiKey } from "@/lib/stripe/connect-key";
 import { disconnectStripe } from "@/lib/stripe/disconnect";
+import { roleRefusal } from "@/lib/team/roles";
+
+const READ_ONLY = "/dashboard/apps/stripe?error=read_only";
 
 /** "Add Stripe": a fresh single-use state, then off to Stripe's authorize page. */
 export async function connectStripeAction(): Promise<void> {
   const ctx = await requireMerchant();
+  // A form action that redirects: a refused role is sent back to the page, which says why.
+  if (roleRefusal(ctx.role, "admin")) redirect(READ_ONLY);
   let target: string;
   try {
     target = (await beginConnect(await getDb(), ctx, connectDeps())).url;
@@ -33,6 +38,7 @@ const keyForm = z.object({ key: z.string().max(500) });
  */
 export async function connectWithApiKeyAction(form: FormData): Promise<void> {
   const ctx = await requireMerchant();
+  if (roleRefusal(ctx.role, "admin")) redirect(READ_ONLY);
   const parsed = keyForm.safeParse({ key: form.get("key") ?? "" });
   const result = await connectWithApiKey(await getDb(), ctx, parsed.success ? parsed.data.key : "", {
     appUrl: env().APP_URL,

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { type CommissionRow, CommissionsTable } from "@/components/merchant/commissions-table";
+import { Writable } from "@/components/merchant/role-context";
 import { Pager } from "@/components/shared/pager";
 import { Button } from "@/components/ui/button";
 import { EmptyState, PageHeader } from "@/components/ui/card";
@@ -130,7 +131,9 @@ export default async function CommissionsPage({
             : "Commissions are created from attributed purchases."}
         </EmptyState>
       ) : (
-        <CommissionsTable key={`${status ?? ""}:${affiliateId ?? ""}:${params.cursor ?? ""}`} rows={data} />
+        <Writable>
+          <CommissionsTable key={`${status ?? ""}:${affiliateId ?? ""}:${params.cursor ?? ""}`} rows={data} />
+        </Writable>
       )}
       <Pager
         basePath="/dashboard/commissions"

@@ -1,49 +1,68 @@
 import Link from "next/link";
 import { Card, PageHeader } from "@/components/ui/card";
 import { requireMerchant } from "@/lib/auth/session";
+import { hasRole, type MemberRole } from "@/lib/team/roles";
 
 export const metadata = { title: "Settings" };
 
-const sections = [
+const sections: { href: string; title: string; text: string; role: MemberRole }[] = [
+  {
+    href: "/dashboard/settings/team",
+    title: "Team",
+    text: "Who works on this program, with which role; invitations.",
+    role: "viewer",
+  },
   {
     href: "/dashboard/settings/api-keys",
     title: "API keys",
     text: "Your public tracking key and the private key for the REST API.",
+    role: "owner",
   },
   {
     href: "/dashboard/settings/tracking",
     title: "Tracking",
     text: "The tracking snippet, affiliate link parameters, attribution window and model, allowed origins.",
+    role: "viewer",
   },
   {
     href: "/dashboard/settings/commissions",
     title: "Commission plan",
     text: "Percent or flat, first purchase or recurring, and the hold before commissions are due.",
+    role: "viewer",
+  },
+  {
+    href: "/dashboard/settings/audit",
+    title: "Audit log",
+    text: "Who changed what, and when.",
+    role: "admin",
   },
   {
     href: "/dashboard/mail",
     title: "Sent mail",
     text: "Every message Leadtrail sent for your program, and whether it arrived at the mail server.",
+    role: "viewer",
   },
 ];
 
 export default async function SettingsPage() {
-  await requireMerchant();
+  const { role } = await requireMerchant();
   return (
     <>
       <PageHeader title="Settings" />
       <div className="grid gap-4 md:grid-cols-2">
-        {sections.map((s) => (
-          <Link
-            key={s.href}
-            href={s.href}
-            className="block rounded-lg focus-visible:outline-2 focus-visible:outline-brand-500"
-          >
-            <Card title={s.title}>
-              <p className="text-sm text-slate-600">{s.text}</p>
-            </Card>
-          </Link>
-        ))}
+        {sections
+          .filter((s) => hasRole(role, s.role))
+          .map((s) => (
+            <Link
+              key={s.href}
+              href={s.href}
+              className="block rounded-lg focus-visible:outline-2 focus-visible:outline-brand-500"
+            >
+              <Card title={s.title}>
+                <p className="text-sm text-slate-600">{s.text}</p>
+              </Card>
+            </Link>
+          ))}
       </div>
     </>
   );

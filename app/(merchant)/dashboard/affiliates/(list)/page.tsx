@@ -5,6 +5,7 @@ import { CouponSyncBadge } from "@/components/merchant/coupon-sync-badge";
 import { InviteAffiliateForm } from "@/components/merchant/invite-affiliate-form";
 import { NewAffiliateForm } from "@/components/merchant/new-affiliate-form";
 import { ProgramCard } from "@/components/merchant/program-card";
+import { Writable } from "@/components/merchant/role-context";
 import { LinkTabs } from "@/components/shared/link-tabs";
 import { Button } from "@/components/ui/button";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -219,12 +220,14 @@ export default async function AffiliatesPage({
                     </Td>
                     <Td className="whitespace-nowrap">{formatDate(affiliate.createdAt)}</Td>
                     <Td>
-                      <AffiliateStatusButtons
-                        affiliateId={affiliate.id}
-                        name={name}
-                        status={affiliate.status}
-                        compact
-                      />
+                      <Writable>
+                        <AffiliateStatusButtons
+                          affiliateId={affiliate.id}
+                          name={name}
+                          status={affiliate.status}
+                          compact
+                        />
+                      </Writable>
                     </Td>
                   </tr>
                 );
@@ -247,14 +250,20 @@ export default async function AffiliatesPage({
 
         <div className="grid gap-6 lg:grid-cols-2">
           <Card title="Invite by email">
-            <InviteAffiliateForm />
+            <Writable>
+              <InviteAffiliateForm />
+            </Writable>
           </Card>
           <Card title="Your program">
-            <ProgramCard joinUrl={joinUrl} autoApprove={merchant.autoApproveAffiliates} />
+            <Writable>
+              <ProgramCard joinUrl={joinUrl} autoApprove={merchant.autoApproveAffiliates} />
+            </Writable>
           </Card>
         </div>
         <Card title="Add an affiliate">
-          <NewAffiliateForm />
+          <Writable>
+            <NewAffiliateForm />
+          </Writable>
         </Card>
       </div>
     </>

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { AffiliateCouponCard } from "@/components/merchant/affiliate-coupon-card";
 import { AffiliateProgramSummary } from "@/components/merchant/affiliate-program-summary";
 import { AffiliateSalesSections } from "@/components/merchant/affiliate-sales-sections";
+import { Writable } from "@/components/merchant/role-context";
 import { CopyButton } from "@/components/shared/copy-button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db";
@@ -44,7 +45,9 @@ export default async function AffiliatePage({ params }: { params: Promise<{ id: 
       </p>
       <PageHeader title={displayName(affiliate)} description={affiliate.email} />
       <div className="space-y-6">
-        <AffiliateProgramSummary affiliate={affiliate} />
+        <Writable>
+          <AffiliateProgramSummary affiliate={affiliate} />
+        </Writable>
         <Card title="Referral link">
           <div className="flex flex-wrap items-center gap-3">
             <code
@@ -65,12 +68,14 @@ export default async function AffiliatePage({ params }: { params: Promise<{ id: 
             </p>
           )}
         </Card>
-        <AffiliateCouponCard
-          affiliateId={affiliate.id}
-          initial={couponStateOf(affiliate)}
-          stripeConnected={connection !== null}
-          autoSync={merchant.autoSyncCoupons}
-        />
+        <Writable>
+          <AffiliateCouponCard
+            affiliateId={affiliate.id}
+            initial={couponStateOf(affiliate)}
+            stripeConnected={connection !== null}
+            autoSync={merchant.autoSyncCoupons}
+          />
+        </Writable>
         <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
           {stats.map((s) => (
             <Card key={s.label}>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { AppTile } from "@/components/merchant/app-tile";
 import { ConnectWithKeyForm } from "@/components/merchant/connect-with-key-form";
+import { Writable } from "@/components/merchant/role-context";
 import { StripeSimulatedBanner } from "@/components/merchant/stripe-simulated-banner";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
@@ -44,14 +45,16 @@ export default async function AppStorePage() {
               Installed: open Stripe
             </Link>
           ) : (
-            <div className="space-y-4">
-              {stripeConfigured() && (
-                <form action={connectStripeAction}>
-                  <Button type="submit">Add Stripe</Button>
-                </form>
-              )}
-              <ConnectWithKeyForm action={connectWithApiKeyAction} />
-            </div>
+            <Writable>
+              <div className="space-y-4">
+                {stripeConfigured() && (
+                  <form action={connectStripeAction}>
+                    <Button type="submit">Add Stripe</Button>
+                  </form>
+                )}
+                <ConnectWithKeyForm action={connectWithApiKeyAction} />
+              </div>
+            </Writable>
           )}
         </AppTile>
         {comingSoon.map((app) => (

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { CouponSyncSettings } from "@/components/merchant/coupon-sync-settings";
+import { Writable } from "@/components/merchant/role-context";
 import { StripeConnectionCard } from "@/components/merchant/stripe-connection-card";
 import { StripeEventSyncCard } from "@/components/merchant/stripe-event-sync-card";
 import { StripeSimulatedBanner } from "@/components/merchant/stripe-simulated-banner";
@@ -71,16 +72,22 @@ export default async function StripeAppPage({
         )}
         {params.disconnected === "1" && !live && <Alert tone="success">Disconnected from Stripe.</Alert>}
         {params.error !== undefined && <Alert tone="error">{connectErrorMessage(params.error)}</Alert>}
-        <StripeConnectionCard latest={latest} oauth={stripeConfigured()} />
+        <Writable>
+          <StripeConnectionCard latest={latest} oauth={stripeConfigured()} />
+        </Writable>
         {live && <StripeEventSyncCard connection={live} skipped={skipped} />}
-        <SubscriptionTrackingSetting byTransaction={merchant?.trackSubscriptionsByTransaction ?? true} />
+        <Writable>
+          <SubscriptionTrackingSetting byTransaction={merchant?.trackSubscriptionsByTransaction ?? true} />
+        </Writable>
         {merchant && (
-          <CouponSyncSettings
-            discount={discountOf(merchant)}
-            autoSync={merchant.autoSyncCoupons}
-            connected={live !== null}
-            progress={progress}
-          />
+          <Writable>
+            <CouponSyncSettings
+              discount={discountOf(merchant)}
+              autoSync={merchant.autoSyncCoupons}
+              connected={live !== null}
+              progress={progress}
+            />
+          </Writable>
         )}
       </div>
     </>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { ReviewButtons } from "@/components/merchant/review-buttons";
+import { Writable } from "@/components/merchant/role-context";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { getDb } from "@/db";
@@ -53,11 +54,13 @@ export default async function ReviewPage() {
                 <Td>{formatMoney(c.amount, c.currency)}</Td>
                 <Td className="max-w-md whitespace-normal">{c.reviewReason}</Td>
                 <Td>
-                  <ReviewButtons
-                    commissionId={c.id}
-                    label={`the commission of ${affiliate}`}
-                    decide={decideReviewAction}
-                  />
+                  <Writable>
+                    <ReviewButtons
+                      commissionId={c.id}
+                      label={`the commission of ${affiliate}`}
+                      decide={decideReviewAction}
+                    />
+                  </Writable>
                 </Td>
               </tr>
             );

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { AffiliateLink } from "@/components/merchant/affiliate-link";
 import { PayoutActions } from "@/components/merchant/payout-actions";
 import { CarriedOverNotice, PayoutStatus } from "@/components/merchant/payout-status";
+import { Writable } from "@/components/merchant/role-context";
 import { TestBadge } from "@/components/shared/status-pill";
 import { Alert, Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -71,12 +72,14 @@ export default async function PayoutPage({
             </div>
           </dl>
           <div className="mt-5">
-            <PayoutActions
-              payoutId={payout.id}
-              status={payout.status}
-              total={formatMoney(total, payout.currency)}
-              affiliates={payable.length}
-            />
+            <Writable>
+              <PayoutActions
+                payoutId={payout.id}
+                status={payout.status}
+                total={formatMoney(total, payout.currency)}
+                affiliates={payable.length}
+              />
+            </Writable>
           </div>
           {!payout.livemode && (
             <div className="mt-4">

@@ -3,12 +3,13 @@ import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db";
 import { activePrivateKey } from "@/db/queries/api-keys";
 import { getMerchant } from "@/db/queries/merchants";
-import { requireMerchant } from "@/lib/auth/session";
+import { requireMerchantRole } from "@/lib/auth/session";
 
 export const metadata = { title: "API keys" };
 
 export default async function ApiKeysPage() {
-  const { merchantId } = await requireMerchant();
+  // Owners only: the private key acts for the whole program through the REST API.
+  const { merchantId } = await requireMerchantRole("owner");
   const db = await getDb();
   const [merchant, privateKey] = await Promise.all([
     getMerchant(db, merchantId),

@@ -1,4 +1,5 @@
 import { CommissionPlanForm } from "@/components/merchant/commission-plan-form";
+import { Writable } from "@/components/merchant/role-context";
 import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db";
 import { getMerchant } from "@/db/queries/merchants";
@@ -16,7 +17,9 @@ export default async function CommissionPlanPage() {
         title="Commission plan"
         description="What affiliates earn on the purchases they refer. Changes apply to purchases from now on."
       />
-      <CommissionPlanForm plan={effectivePlan(merchant)} currency={merchant.commissionCurrency} />
+      <Writable>
+        <CommissionPlanForm plan={effectivePlan(merchant)} currency={merchant.commissionCurrency} />
+      </Writable>
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { Writable } from "@/components/merchant/role-context";
 import { TrackingSettingsForm } from "@/components/merchant/tracking-settings-form";
 import { CopyButton } from "@/components/shared/copy-button";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -69,15 +70,17 @@ export default async function TrackingSettingsPage() {
           </details>
         </Card>
         <Card title="Settings">
-          <TrackingSettingsForm
-            initial={{
-              siteUrl: merchant.siteUrl ?? "",
-              extraParams: merchant.affiliateParams.filter((p) => p !== DEFAULT_AFFILIATE_PARAM).join(", "),
-              attributionWindowDays: merchant.attributionWindowDays,
-              attributionModel: merchant.attributionModel,
-              allowedOrigins: merchant.allowedOrigins.join("\n"),
-            }}
-          />
+          <Writable>
+            <TrackingSettingsForm
+              initial={{
+                siteUrl: merchant.siteUrl ?? "",
+                extraParams: merchant.affiliateParams.filter((p) => p !== DEFAULT_AFFILIATE_PARAM).join(", "),
+                attributionWindowDays: merchant.attributionWindowDays,
+                attributionModel: merchant.attributionModel,
+                allowedOrigins: merchant.allowedOrigins.join("\n"),
+              }}
+            />
+          </Writable>
         </Card>
       </div>
     </>

@@ -4,6 +4,7 @@ import { merchantContext } from "@/lib/auth/session";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { completeConnect, connectDeps } from "@/lib/stripe/connect";
+import { roleRefusal } from "@/lib/team/roles";
 
 const APP_PAGE = "/dashboard/apps/stripe";
 
@@ -25,6 +26,10 @@ export async function GET(req: NextRequest) {
     }
     return NextResponse.redirect(app("/forbidden?area=dashboard"), 303);
   }
+  // Completing the flow connects an account: a change, refused to a viewer (say one demoted
+  // since they started it) before the code is exchanged.
+  const refusal = roleRefusal(who.role, "admin");
+  if (refusal) return Response.json({ error: { code: "forbidden", message: refusal } }, { status: 403 });
   let deps: ReturnType<typeof connectDeps>;
   try {
     deps = connectDeps();
