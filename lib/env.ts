@@ -26,6 +26,12 @@ const schema = z.object({
   STRIPE_MAX_NETWORK_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   /** Set by the launcher when the built-in Stripe simulator stands in for Stripe. */
   LEADTRAIL_STRIPE_SIMULATED: z.enum(["0", "1"]).optional(),
+  /**
+   * Local use only, set by the launcher beside the simulator: the demo shop and the token of its
+   * Stripe control routes, for the dashboard's Try it panel (lib/demo/settings.ts).
+   */
+  LEADTRAIL_DEMO_SHOP_URL: z.string().url().optional(),
+  LEADTRAIL_DEMO_CONTROL_TOKEN: z.string().min(16).optional(),
   /** Proxies whose X-Forwarded-For is believed (lib/limits/client-ip.ts); none by default. */
   TRUSTED_PROXIES: z.string().optional(),
   /** Argon2 checks running at once (each holds ~19 MiB); more wait their turn. */

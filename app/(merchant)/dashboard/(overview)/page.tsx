@@ -1,12 +1,15 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { OverviewDashboard } from "@/components/merchant/overview/overview-dashboard";
+import { TryItPanel } from "@/components/merchant/try-it-panel";
 import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db";
 import { requireMerchant } from "@/lib/auth/session";
+import { demoSettings } from "@/lib/demo/settings";
 import { getQueryClient } from "@/lib/query-client";
 import { dashboardKeys } from "@/lib/query-keys";
 import { loadOverview } from "@/lib/reports/overview";
 import { parseOverviewParams } from "@/lib/reports/params";
+import { stripeWorldAction } from "./actions";
 
 export const metadata = { title: "Overview" };
 
@@ -27,6 +30,11 @@ export default async function OverviewPage({
   return (
     <>
       <PageHeader title="Overview" description="How your affiliate program is doing. Days are UTC." />
+      {demoSettings() && (
+        <div className="mb-6">
+          <TryItPanel act={stripeWorldAction} />
+        </div>
+      )}
       <HydrationBoundary state={dehydrate(queryClient)}>
         <OverviewDashboard initial={params} />
       </HydrationBoundary>
