@@ -4,6 +4,7 @@ import { findUserByEmail, getMerchant, membershipsForUser } from "@/db/queries/m
 import { activeConnectionForMerchant } from "@/db/queries/stripe-connections";
 import { createAffiliate } from "@/lib/affiliates/create";
 import { updateAffiliate } from "@/lib/affiliates/update";
+import { saveCommissionPlan } from "@/lib/commissions/plan-settings";
 import { saveCouponSettings, startBulkRun } from "@/lib/coupons/settings";
 import { type Actor, beginConnect, completeConnect, connectDeps } from "@/lib/stripe/connect";
 import { endStripeConnection } from "@/lib/stripe/disconnect";
@@ -25,8 +26,8 @@ export interface DemoProgram {
 }
 
 /**
- * Makes the demo merchant a working program each time `npm run dev` starts: its affiliates
- * (once), and Stripe connected to the simulator running now. The simulator keeps its accounts in
+ * Makes the demo merchant a working program each time `npm run dev` starts: its commission
+ * plan and affiliates (once), and Stripe connected to the simulator running now. The simulator keeps its accounts in
  * memory, so a connection from an earlier run names an account it no longer knows: that one is
  * ended and a new account connected through the real OAuth code exchange, and the affiliates'
  * coupon codes are synced to it again by the usual background jobs.
@@ -69,6 +70,15 @@ async function connectToSimulator(db: Database, who: Actor, sim: StripeSimulator
 }
 
 async function addAffiliates(db: Database, who: Actor) {
+  await saveCommissionPlan(db, who.merchantId, who.userId, {
+    currency: "usd",
+    type: "percent",
+    rateBps: 2000,
+    flatAmounts: {},
+    recurrence: "every",
+    recurrenceMonths: null,
+    holdDays: 30,
+  });
   await saveCouponSettings(db, {
     merchantId: who.merchantId,
     actorUserId: who.userId,

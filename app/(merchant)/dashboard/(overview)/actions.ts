@@ -5,6 +5,7 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { merchantAction } from "@/lib/auth/action";
 import { actInStripe } from "@/lib/demo/try-it";
+import { dismissChecklist } from "@/lib/onboarding/checklist";
 
 /** Try it (local use): the simulated Stripe refunds or disputes the newest purchase. */
 export const stripeWorldAction = merchantAction(
@@ -15,3 +16,9 @@ export const stripeWorldAction = merchantAction(
     return result;
   },
 );
+
+export const dismissChecklistAction = merchantAction(z.object({}), async (_input, ctx) => {
+  await dismissChecklist(await getDb(), ctx.merchantId);
+  revalidatePath("/dashboard");
+  return null;
+});

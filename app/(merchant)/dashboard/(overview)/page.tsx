@@ -1,15 +1,17 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import { OverviewDashboard } from "@/components/merchant/overview/overview-dashboard";
+import { SetupChecklist } from "@/components/merchant/setup-checklist";
 import { TryItPanel } from "@/components/merchant/try-it-panel";
 import { PageHeader } from "@/components/ui/card";
 import { getDb } from "@/db";
 import { requireMerchant } from "@/lib/auth/session";
 import { demoSettings } from "@/lib/demo/settings";
+import { loadChecklist } from "@/lib/onboarding/checklist";
 import { getQueryClient } from "@/lib/query-client";
 import { dashboardKeys } from "@/lib/query-keys";
 import { loadOverview } from "@/lib/reports/overview";
 import { parseOverviewParams } from "@/lib/reports/params";
-import { stripeWorldAction } from "./actions";
+import { dismissChecklistAction, stripeWorldAction } from "./actions";
 
 export const metadata = { title: "Overview" };
 
@@ -23,13 +25,21 @@ export default async function OverviewPage({
   const params = parseOverviewParams(await searchParams);
   const queryClient = getQueryClient();
   const db = await getDb();
-  await queryClient.prefetchQuery({
-    queryKey: dashboardKeys.overview(params),
-    queryFn: () => loadOverview(db, merchantId, params),
-  });
+  const [checklist] = await Promise.all([
+    loadChecklist(db, merchantId),
+    queryClient.prefetchQuery({
+      queryKey: dashboardKeys.overview(params),
+      queryFn: () => loadOverview(db, merchantId, params),
+    }),
+  ]);
   return (
     <>
       <PageHeader title="Overview" description="How your affiliate program is doing. Days are UTC." />
+      {checklist && (
+        <div className="mb-6">
+          <SetupChecklist checklist={checklist} dismiss={dismissChecklistAction} />
+        </div>
+      )}
       {demoSettings() && (
         <div className="mb-6">
           <TryItPanel act={stripeWorldAction} />
