@@ -8,6 +8,7 @@ import type { ActionResult } from "@/lib/auth/action";
 import type { TryItState } from "@/lib/demo/try-it";
 import { formatMoney } from "@/lib/format";
 import { dashboardKeys, fetchJson } from "@/lib/query-keys";
+import { type SampleDataAct, SampleDataControls } from "./sample-data-controls";
 
 type Act = (input: { action: "refund" | "dispute" }) => Promise<ActionResult<{ purchaseId: string }>>;
 
@@ -23,7 +24,7 @@ type Wire = Omit<TryItState, "visit" | "lead" | "purchase"> & {
  * refund or dispute the sale as Stripe's world would. The view is polled every second, so each
  * step shows up here as soon as Leadtrail has recorded it.
  */
-export function TryItPanel({ act }: { act: Act }) {
+export function TryItPanel({ act, sample }: { act: Act; sample: SampleDataAct }) {
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const query = useQuery({
@@ -133,6 +134,7 @@ export function TryItPanel({ act }: { act: Act }) {
           </dl>
         </div>
       )}
+      {state && <SampleDataControls loaded={state.sampleData} act={sample} />}
     </section>
   );
 }

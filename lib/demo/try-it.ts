@@ -1,6 +1,7 @@
 import type { Database } from "@/db";
 import { listAffiliates } from "@/db/queries/affiliates";
 import { getMerchant } from "@/db/queries/merchants";
+import { hasSampleData } from "@/db/queries/sample-data";
 import { activeConnectionForMerchant } from "@/db/queries/stripe-connections";
 import { type LatestPurchase, latestLead, latestStripePurchase, latestVisit } from "@/db/queries/try-it";
 import { AppError, badRequest, notFound } from "@/lib/errors";
@@ -20,11 +21,12 @@ export async function tryItState(db: Database, merchantId: string) {
   ]);
   if (!merchant) throw notFound("No such merchant");
   const since = connection?.connectedAt ?? new Date();
-  const [list, visit, lead, purchase] = await Promise.all([
+  const [list, visit, lead, purchase, sampleData] = await Promise.all([
     listAffiliates(db, { merchantId, limit: 20, cursor: null }),
     latestVisit(db, merchantId),
     latestLead(db, merchantId),
     latestStripePurchase(db, merchantId, since),
+    hasSampleData(db, merchantId),
   ]);
   const shopUrl = connection ? `${settings.shopUrl}/${merchant.publicKey}/${connection.stripeUserId}/` : null;
   const param = merchant.affiliateParams[0] ?? "afmc";
@@ -45,6 +47,7 @@ export async function tryItState(db: Database, merchantId: string) {
     visit,
     lead,
     purchase: purchase && withoutStripeIds(purchase),
+    sampleData,
   };
 }
 

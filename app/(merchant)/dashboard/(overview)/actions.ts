@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { merchantAction } from "@/lib/auth/action";
+import { loadSampleData, removeSampleData } from "@/lib/demo/sample-data";
 import { actInStripe } from "@/lib/demo/try-it";
 import { dismissChecklist } from "@/lib/onboarding/checklist";
 
@@ -22,3 +23,15 @@ export const dismissChecklistAction = merchantAction(z.object({}), async (_input
   revalidatePath("/dashboard");
   return null;
 });
+
+/** Local use: 90 days of made-up activity, and its removal (exactly what was added). */
+export const sampleDataAction = merchantAction(
+  z.object({ action: z.enum(["load", "remove"]) }),
+  async ({ action }, ctx) => {
+    const db = await getDb();
+    if (action === "load") await loadSampleData(db, ctx.merchantId);
+    else await removeSampleData(db, ctx.merchantId);
+    revalidatePath("/dashboard");
+    return null;
+  },
+);

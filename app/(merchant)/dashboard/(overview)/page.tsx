@@ -11,7 +11,7 @@ import { getQueryClient } from "@/lib/query-client";
 import { dashboardKeys } from "@/lib/query-keys";
 import { loadOverview } from "@/lib/reports/overview";
 import { parseOverviewParams } from "@/lib/reports/params";
-import { dismissChecklistAction, stripeWorldAction } from "./actions";
+import { dismissChecklistAction, sampleDataAction, stripeWorldAction } from "./actions";
 
 export const metadata = { title: "Overview" };
 
@@ -42,7 +42,7 @@ export default async function OverviewPage({
       )}
       {demoSettings() && (
         <div className="mb-6">
-          <TryItPanel act={stripeWorldAction} />
+          <TryItPanel act={stripeWorldAction} sample={sampleDataAction} />
         </div>
       )}
       <HydrationBoundary state={dehydrate(queryClient)}>
