@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { logIn, uniqueEmail } from "../fixtures";
+import { connectStripe, logIn, seed, signUpMerchant, uniqueEmail } from "../fixtures";
 
 const DEMO = { email: "demo@leadtrail.dev", password: "leadtrail-demo" };
 
@@ -94,3 +94,50 @@ async function payOnCheckout(shop: Page, button: string) {
   await shop.getByRole("button", { name: "Pay" }).click();
   await expect(shop.getByRole("heading", { name: "Thank you for your purchase" })).toBeVisible();
 }
+
+test("a new merchant's checklist ticks itself and can be dismissed; Try it asks for Stripe first", async ({
+  page,
+}) => {
+  const merchant = await signUpMerchant(page);
+  const checklist = page.getByRole("region", { name: "Getting started" });
+  await expect(checklist).toContainText("0 of 4 done");
+  await expect(page.getByRole("region", { name: "Try it" })).toContainText("Connect Stripe first");
+
+  await seed("/affiliates", {
+    merchantEmail: merchant.email,
+    email: uniqueEmail("aff"),
+    code: `a${Date.now()}`,
+  });
+  await connectStripe(page);
+  await page.goto("/dashboard");
+  await expect(checklist).toContainText("2 of 4 done");
+  await expect(checklist.getByTestId("checklist-affiliate")).toContainText("(done)");
+  await expect(checklist.getByTestId("checklist-stripe")).toContainText("(done)");
+  await expect(checklist.getByRole("link", { name: "Set your commission plan" })).toBeVisible();
+
+  await checklist.getByRole("button", { name: "Dismiss checklist" }).click();
+  await expect(checklist).toBeHidden();
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  await expect(checklist).toBeHidden();
+});
+
+test("sample data fills the overview, marked, and goes again", async ({ page }) => {
+  await logIn(page, DEMO);
+  const panel = page.getByRole("region", { name: "Try it" });
+  await panel.getByRole("button", { name: "Load sample data" }).click();
+  await expect(panel.getByText("Sample data is loaded")).toBeVisible();
+  await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Affiliates" }).click();
+  await expect(page.getByText("(sample)").first()).toBeVisible();
+  await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Overview" }).click();
+  await panel.getByRole("button", { name: "Remove sample data" }).click();
+  await expect(panel.getByRole("button", { name: "Load sample data" })).toBeVisible();
+  await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Affiliates" }).click();
+  await expect(
+    page
+      .getByRole("link", { name: /Jane Rivera/ })
+      .or(page.getByText("Jane Rivera"))
+      .first(),
+  ).toBeVisible();
+  await expect(page.getByText("(sample)")).toHaveCount(0);
+});
