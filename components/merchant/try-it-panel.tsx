@@ -1,7 +1,8 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Alert } from "@/components/ui/card";
 import type { ActionResult } from "@/lib/auth/action";
@@ -45,6 +46,10 @@ export function TryItPanel({ act, sample }: { act: Act; sample: SampleDataAct })
   });
   const state = query.data;
   const purchase = state?.purchase ?? null;
+  useRefreshOnChange(
+    state &&
+      [state.visit?.at, state.lead?.at, purchase?.id, purchase?.status, purchase?.commissionStatus].join("|"),
+  );
   return (
     <section aria-label="Try it" className="rounded-lg border border-brand-100 bg-white p-5 shadow-sm">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -137,6 +142,24 @@ export function TryItPanel({ act, sample }: { act: Act; sample: SampleDataAct })
       {state && <SampleDataControls loaded={state.sampleData} act={sample} />}
     </section>
   );
+}
+
+/**
+ * Something new arrived: the rest of the overview (charts, the checklist) follows at once instead
+ * of at its own next refresh.
+ */
+function useRefreshOnChange(signature: string | undefined) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const seen = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (signature === undefined) return;
+    if (seen.current !== undefined && seen.current !== signature) {
+      void queryClient.invalidateQueries({ queryKey: ["dashboard", "overview"] });
+      router.refresh();
+    }
+    seen.current = signature;
+  }, [signature, queryClient, router]);
 }
 
 function time(at: string) {

@@ -24,6 +24,8 @@ test("demo login: a referred visitor signs up and buys in the demo shop, then a 
   await expect(shop).toHaveURL(/^http:\/\/127\.0\.0\.1:\d+\/lt_pk_\w+\/acct_\w+\/\?afmc=jane$/);
   await expect(shop.getByRole("heading", { name: "Notes that keep up with you" })).toBeVisible();
   await expect(field("visit")).toContainText("credited to jane");
+  // The snippet's first visit ticks the checklist's last step (the seed did the other three).
+  await expect(page.getByRole("region", { name: "Getting started" })).toContainText("4 of 4 done");
 
   // 2. Signing up there makes a lead (the snippet's autoWatch sends the email).
   const buyer = uniqueEmail("buyer");
