@@ -29,9 +29,17 @@ export interface ActivityPlan {
 const FIRST = ["Ada", "Grace", "Alan", "Linus", "Margaret", "Dennis", "Barbara", "Ken", "Radia", "Tim"];
 const LAST = ["Lovelace", "Hopper", "Turing", "Torvalds", "Hamilton", "Ritchie", "Liskov", "Thompson"];
 
+/**
+ * What every id of one seeding carries: `aff_{tag}_`, `lead_{tag}_`, `pur_{tag}_`, `com_{tag}_`,
+ * and visits' visitor ids `vis_{tag}_` (db/queries/sample-data.ts removes a seeding by it).
+ */
+export function activityTag(merchantId: string, batch = ""): string {
+  return `${merchantId.slice(-6)}${batch}`.toLowerCase().replace(/[^a-z0-9]/g, "");
+}
+
 export async function seedActivity(db: Database, plan: ActivityPlan): Promise<void> {
   const m = plan.merchantId;
-  const tag = `${m.slice(-6)}${plan.batch ?? ""}`.toLowerCase().replace(/[^a-z0-9]/g, "");
+  const tag = activityTag(m, plan.batch);
   const currency = plan.currency ?? "usd";
   const testShare = plan.testShare ?? 0.1;
   const attributed = plan.attributedShare ?? 0.6;

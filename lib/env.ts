@@ -12,6 +12,8 @@ const launchSchema = z.object({
   /** LISTEN_HOST=127.0.0.1 keeps the server on loopback (behind a proxy, or for a benchmark). */
   LISTEN_HOST: z.string().optional(),
   STRIPE_SIMULATOR_PORT: port.default(12111),
+  /** The demo shop of `npm run dev` (with the simulator); PORT + 1 when unset. */
+  DEMO_SHOP_PORT: port.optional(),
   /** `0`: real Stripe without a Connect platform even when no STRIPE_* credentials are set. */
   LEADTRAIL_STRIPE_SIMULATOR: z.enum(["0", "1"]).optional(),
   LEADTRAIL_DATA_DIR: z.string().default(".data"),
@@ -45,6 +47,12 @@ const schema = launchSchema.extend({
   STRIPE_MAX_NETWORK_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   /** Set by the launcher when the built-in Stripe simulator stands in for Stripe. */
   LEADTRAIL_STRIPE_SIMULATED: z.enum(["0", "1"]).optional(),
+  /**
+   * Local use only, set by the launcher beside the simulator: the demo shop and the token of its
+   * Stripe control routes, for the dashboard's Try it panel (lib/demo/settings.ts).
+   */
+  LEADTRAIL_DEMO_SHOP_URL: z.string().url().optional(),
+  LEADTRAIL_DEMO_CONTROL_TOKEN: z.string().min(16).optional(),
   /** Proxies whose X-Forwarded-For is believed (lib/limits/client-ip.ts); none by default. */
   TRUSTED_PROXIES: z.string().optional(),
   /** Argon2 checks running at once (each holds ~19 MiB); more wait their turn. */

@@ -1,5 +1,6 @@
 import { appDatabase } from "@/db";
 import { env, launchSettings } from "@/lib/env";
+import { planDemoShop, startDemo } from "./demo/start";
 import { applyLocalDefaults } from "./local-env";
 import { migrateConfiguredDatabase } from "./migrate";
 import { DEMO_LOGIN, seedDemo } from "./seed";
@@ -16,8 +17,11 @@ async function main() {
     port: launch.STRIPE_SIMULATOR_PORT,
     appUrl: process.env.APP_URL,
   });
+  // With the simulator, the demo merchant gets a whole program and a shop to try it on.
+  const demo = stripeSimulator ? planDemoShop(launch.DEMO_SHOP_PORT ?? port + 1) : null;
   await migrateConfiguredDatabase();
-  await seedDemo();
+  const shop = stripeSimulator && demo ? await startDemo(demo, stripeSimulator, process.env.APP_URL) : null;
+  if (!shop) await seedDemo();
   const server = await startServer({ dev: true, port });
   const { DATABASE_URL } = env();
   console.log(`\nLeadtrail is running at ${server.url}`);
@@ -31,9 +35,11 @@ async function main() {
           : "no Connect platform: connect with a restricted API key (Apps → App Store)"
     }`,
   );
+  if (shop) console.log(`  demo shop: ${shop.url} (open it from Try it on the dashboard)`);
   console.log(`  demo login: ${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}\n`);
   const stop = async () => {
     await server.close();
+    await shop?.close();
     await stripeSimulator?.close();
     await (await appDatabase()).close();
     process.exit(0);

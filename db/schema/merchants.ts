@@ -33,6 +33,8 @@ export const merchants = pgTable(
       .default("tracking_first"),
     allowedOrigins: text().array().notNull().default([]),
     firstVisitAt: tstz(),
+    /** The overview's getting-started checklist was dismissed (lib/onboarding/checklist.ts). */
+    checklistDismissedAt: tstz(),
     /** Affiliates who join through the public page start active instead of pending. */
     autoApproveAffiliates: boolean().notNull().default(false),
     /** The merchant's website; referral links point here (APP_URL when unset). */

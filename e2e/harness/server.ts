@@ -1,12 +1,15 @@
 import fs from "node:fs";
 import path from "node:path";
+import { planDemoShop, startDemo } from "../../scripts/demo/start";
+import { migrateConfiguredDatabase } from "../../scripts/migrate";
 import { startSimulatorUnlessConfigured } from "../../scripts/stripe-simulator";
 import { E2E_SECRETS } from "./env";
 
 /**
  * Starts the built app for the Playwright suite: production mode, a fresh embedded
  * database (or the PostgreSQL in DATABASE_URL), fixed secrets, and the Stripe simulator on its
- * own port unless real Stripe credentials are set.
+ * own port unless real Stripe credentials are set. With the simulator, the demo merchant and
+ * its shop are there as `npm run dev` makes them (the first-run suite uses them).
  */
 async function main() {
   const port = process.env.E2E_PORT ?? "3100";
@@ -29,6 +32,11 @@ async function main() {
     port: Number(process.env.E2E_STRIPE_PORT ?? 3102),
     appUrl: process.env.APP_URL!,
   });
+  if (stripeSimulator) {
+    const demo = planDemoShop(Number(process.env.E2E_SHOP_PORT ?? 3103));
+    await migrateConfiguredDatabase();
+    await startDemo(demo, stripeSimulator, process.env.APP_URL!);
+  }
   await import("../../scripts/start");
   const { startControlServer } = await import("./control");
   startControlServer(Number(process.env.E2E_CONTROL_PORT ?? 3101), { stripeSimulator });
