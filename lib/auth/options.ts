@@ -13,17 +13,20 @@ export type Role = "merchant" | "affiliate";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; role: Role; merchantId: string; email: string; name: string };
+    user: { id: string; role: Role; merchantId: string; email: string; name: string; sessionVersion: number };
   }
   interface User {
     role: Role;
     merchantId: string;
+    /** The account's session version at sign-in; a password reset moves it on (lib/auth/session.ts). */
+    sessionVersion: number;
   }
 }
 declare module "next-auth/jwt" {
   interface JWT {
     role?: Role;
     merchantId?: string;
+    sessionVersion?: number;
   }
 }
 
@@ -66,6 +69,7 @@ export function authOptions(): NextAuthOptions {
             name: user.name,
             role: "merchant",
             merchantId: membership.merchantId,
+            sessionVersion: user.sessionVersion,
           };
         },
       }),
@@ -93,6 +97,7 @@ export function authOptions(): NextAuthOptions {
                 name,
                 role: "affiliate",
                 merchantId: affiliate.merchantId,
+                sessionVersion: affiliate.sessionVersion,
               };
             }
           }
@@ -110,6 +115,7 @@ export function authOptions(): NextAuthOptions {
         if (user) {
           token.role = user.role;
           token.merchantId = user.merchantId;
+          token.sessionVersion = user.sessionVersion;
         }
         return token;
       },
@@ -120,6 +126,8 @@ export function authOptions(): NextAuthOptions {
           merchantId: token.merchantId ?? "",
           email: token.email ?? "",
           name: token.name ?? "",
+          // Sessions from before versions existed are version 0, as every account started.
+          sessionVersion: token.sessionVersion ?? 0,
         };
         return session;
       },

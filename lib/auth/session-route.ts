@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { RateLimitedError } from "@/lib/limits/limiter";
 import { firstIssue } from "@/lib/merchants/validation";
 import { type AffiliateContext, affiliateContext, type MerchantContext, merchantContext } from "./session";
 
@@ -22,7 +23,7 @@ function handle<C, P>(
       if (error instanceof AppError) {
         return Response.json(
           { error: { code: error.code, message: error.message } },
-          { status: error.status },
+          { status: error.status, headers: error instanceof RateLimitedError ? error.headers : undefined },
         );
       }
       if (error instanceof z.ZodError) {

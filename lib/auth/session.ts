@@ -5,8 +5,10 @@ import { cache } from "react";
 import { getDb } from "@/db";
 import { findAffiliateForSession } from "@/db/queries/affiliate-accounts";
 import { findMembership } from "@/db/queries/merchants";
+import { findUserSessionState } from "@/db/queries/users";
 import { AppError, forbidden, unauthorized } from "@/lib/errors";
 import { authOptions } from "./options";
+import { assertSessionCurrent } from "./session-version";
 
 export interface MerchantContext {
   userId: string;
@@ -14,6 +16,8 @@ export interface MerchantContext {
   role: "owner" | "staff";
   email: string;
   name: string;
+  /** Until the user follows the emailed link, Stripe cannot be connected (SPEC §12). */
+  emailVerified: boolean;
 }
 export interface AffiliateContext {
   affiliateId: string;
@@ -36,10 +40,22 @@ export const merchantContext = cache(async (): Promise<MerchantContext> => {
   const session = await currentSession();
   if (!session?.user) throw unauthorized();
   if (session.user.role !== "merchant") throw forbidden("This area is for merchants");
-  const membership = await findMembership(await getDb(), session.user.id, session.user.merchantId);
+  const db = await getDb();
+  const [membership, user] = await Promise.all([
+    findMembership(db, session.user.id, session.user.merchantId),
+    findUserSessionState(db, session.user.id),
+  ]);
+  assertSessionCurrent(session.user.sessionVersion, user?.sessionVersion);
   if (!membership) throw forbidden("You are no longer a member of this merchant");
   const { id: userId, merchantId, email, name } = session.user;
-  return { userId, merchantId, role: membership.role, email, name };
+  return {
+    userId,
+    merchantId,
+    role: membership.role,
+    email,
+    name,
+    emailVerified: Boolean(user?.emailVerifiedAt),
+  };
 });
 
 export const affiliateContext = cache(async (): Promise<AffiliateContext> => {
@@ -47,6 +63,7 @@ export const affiliateContext = cache(async (): Promise<AffiliateContext> => {
   if (!session?.user) throw unauthorized();
   if (session.user.role !== "affiliate") throw forbidden("This area is for affiliates");
   const affiliate = await findAffiliateForSession(await getDb(), session.user.merchantId, session.user.id);
+  if (affiliate) assertSessionCurrent(session.user.sessionVersion, affiliate.sessionVersion);
   if (!affiliate || affiliate.status === "inactive") throw forbidden("This affiliate account is not active");
   return {
     affiliateId: affiliate.id,
@@ -69,6 +86,21 @@ export async function requireAffiliate(): Promise<AffiliateContext> {
   try {
     return await affiliateContext();
   } catch (error) {
+    redirectFor(error, "/portal", "portal");
+  }
+}
+
+/**
+ * For the portal's own page, which is its sign-in page too: the signed-in affiliate, or null when
+ * signed out or when the session ended (a password reset), so the sign-in form shows instead of
+ * a redirect back to the same page.
+ */
+export async function portalAffiliate(): Promise<AffiliateContext | null> {
+  if ((await currentSession())?.user.role !== "affiliate") return null;
+  try {
+    return await affiliateContext();
+  } catch (error) {
+    if (error instanceof AppError && error.status === 401) return null;
     redirectFor(error, "/portal", "portal");
   }
 }

@@ -1,6 +1,7 @@
 "use server";
 
 import { getDb } from "@/db";
+import { sendVerificationEmail } from "@/lib/account/verification";
 import { AppError } from "@/lib/errors";
 import { formLimitMessage } from "@/lib/limits/forms";
 import { requestIp } from "@/lib/limits/request-ip";
@@ -15,7 +16,9 @@ export async function signUpAction(input: {
   try {
     const limited = await formLimitMessage("signup", await requestIp());
     if (limited) return { ok: false, error: limited };
-    await signUpMerchant(await getDb(), input);
+    const db = await getDb();
+    const { user } = await signUpMerchant(db, input);
+    await sendVerificationEmail(db, user);
     return { ok: true };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.message };

@@ -1,9 +1,11 @@
 import type { ReactNode } from "react";
 import { MerchantNav } from "@/components/merchant/nav";
+import { VerifyEmailBanner } from "@/components/merchant/verify-email-banner";
 import { SignOutButton } from "@/components/shared/sign-out-button";
 import { getDb } from "@/db";
 import { getMerchant } from "@/db/queries/merchants";
 import { requireMerchant } from "@/lib/auth/session";
+import { publicLocalMailbox } from "@/lib/mail/transport";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const ctx = await requireMerchant();
@@ -25,7 +27,10 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <SignOutButton />
         </div>
       </aside>
-      <main className="min-w-0 flex-1 px-8 py-8">{children}</main>
+      <main className="min-w-0 flex-1 px-8 py-8">
+        {!ctx.emailVerified && <VerifyEmailBanner email={ctx.email} localMailbox={publicLocalMailbox()} />}
+        {children}
+      </main>
     </div>
   );
 }

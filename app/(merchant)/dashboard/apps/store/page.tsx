@@ -2,6 +2,7 @@ import Link from "next/link";
 import { connectStripeAction, connectWithApiKeyAction } from "@/app/(merchant)/dashboard/apps/stripe/actions";
 import { AppTile } from "@/components/merchant/app-tile";
 import { ConnectWithKeyForm } from "@/components/merchant/connect-with-key-form";
+import { StripeNeedsVerifiedEmail } from "@/components/merchant/stripe-needs-verified-email";
 import { StripeSimulatedBanner } from "@/components/merchant/stripe-simulated-banner";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
@@ -19,7 +20,7 @@ const comingSoon = [
 ];
 
 export default async function AppStorePage() {
-  const { merchantId } = await requireMerchant();
+  const { merchantId, emailVerified, email } = await requireMerchant();
   const stripe = await activeConnectionForMerchant(await getDb(), merchantId);
   return (
     <>
@@ -30,6 +31,11 @@ export default async function AppStorePage() {
       </p>
       <PageHeader title="App Store" description="Connect the payment platforms you sell through." />
       <StripeSimulatedBanner />
+      {!emailVerified && !stripe && (
+        <div className="mb-4 max-w-2xl">
+          <StripeNeedsVerifiedEmail email={email} />
+        </div>
+      )}
       <ul className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
         <AppTile
           name="Stripe"
