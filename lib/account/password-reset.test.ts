@@ -7,9 +7,9 @@ import { assertSessionCurrent } from "@/lib/auth/session-version";
 import { createTestMerchant } from "@/lib/tracking/testing";
 import {
   completePasswordReset,
+  openResetLink,
   RESET_LINK_INVALID,
   RESET_REQUESTED,
-  openResetLink,
   requestPasswordReset,
 } from "./password-reset";
 import {
@@ -138,7 +138,11 @@ describe("setting the new password", () => {
     expect(await signIn("merchant", { email, password: "old-password-1" })).toBeNull();
     expect(await signIn("merchant", { email, password: "new-password-1" })).toMatchObject({ email });
     await expect(
-      completePasswordReset(bed.handle.db, { audience: "merchant", token, password: "third-password" }, { ip }),
+      completePasswordReset(
+        bed.handle.db,
+        { audience: "merchant", token, password: "third-password" },
+        { ip },
+      ),
     ).rejects.toMatchObject({ status: 400, message: RESET_LINK_INVALID });
     expect(await signIn("merchant", { email, password: "new-password-1" })).not.toBeNull();
   });
@@ -274,7 +278,10 @@ describe("affiliate resets", () => {
     const answer = await requestPasswordReset(bed.handle.db, { audience: "affiliate", email }, fast);
     expect(answer.message).toBe(RESET_REQUESTED);
     const mails = await mailsTo(bed.handle, email);
-    expect(mails.map((m) => m.text.includes(shopA.name) || m.text.includes(shopB.name))).toEqual([true, true]);
+    expect(mails.map((m) => m.text.includes(shopA.name) || m.text.includes(shopB.name))).toEqual([
+      true,
+      true,
+    ]);
     // A merchant user with the same address is a different account: no merchant link was sent.
     expect(mails.every((m) => m.text.includes("/portal/reset-password?token="))).toBe(true);
   });
@@ -287,7 +294,11 @@ describe("affiliate resets", () => {
     const token = tokenIn((await lastMailTo(bed.handle, email))!.text, "/portal/reset-password");
     await bed.handle.db.update(affiliates).set({ status: "inactive" }).where(eq(affiliates.id, affiliate.id));
     await expect(
-      completePasswordReset(bed.handle.db, { audience: "affiliate", token, password: "new-password" }, { ip }),
+      completePasswordReset(
+        bed.handle.db,
+        { audience: "affiliate", token, password: "new-password" },
+        { ip },
+      ),
     ).rejects.toMatchObject({ status: 400, message: RESET_LINK_INVALID });
   });
 });

@@ -119,12 +119,14 @@ export async function openResetLink(db: Database, who: Audience, token: string) 
 const completeSchema = z.object({
   audience,
   token: z.string().max(200),
-  password: passwordSchema,
+  password: z.string().max(1000),
 });
 
 /**
- * Sets the new password. The token is spent in the transaction that writes the password, so of
- * two submissions at once exactly one changes it; the other is told the link was used.
+ * Sets the new password. Every attempt counts against the client's address and the link's
+ * account before the password rules are checked, so retries cost the same whether or not they
+ * pass. The token is spent in the transaction that writes the password: of two submissions at
+ * once exactly one changes it, and the other is told the link was used.
  */
 export async function completePasswordReset(
   db: Database,
@@ -133,7 +135,7 @@ export async function completePasswordReset(
 ): Promise<{ audience: Audience; email: string; programSlug: string | null }> {
   const parsed = completeSchema.safeParse(input);
   if (!parsed.success) throw badRequest(firstIssue(parsed.error));
-  const { token, password } = parsed.data;
+  const { token } = parsed.data;
   const who = parsed.data.audience;
   const use = { purpose: "reset_password", audience: who, token, now: options.now } as const;
   const peeked = await peekAccountToken(db, use);
@@ -142,8 +144,10 @@ export async function completePasswordReset(
     account: peeked ? `${who}:${peeked.accountId}` : undefined,
   });
   if (refusal) throw new RateLimitedError(refusal, accountLimitMessages.resetSubmit);
+  const password = passwordSchema.safeParse(parsed.data.password);
+  if (!password.success) throw badRequest(firstIssue(password.error));
   if (!peeked) throw invalidLink();
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await hashPassword(password.data);
   const done = await db.transaction(async (tx) => {
     const spent = await spendToken(tx, use);
     if (!spent) throw invalidLink();

@@ -29,11 +29,15 @@ const ENV = {
   APP_URL: "http://localhost:3000",
 };
 
-export async function startAccountsBed(extraEnv: Record<string, string> = {}): Promise<AccountsBed> {
+/** `shared`: a database another testbed owns (the Stripe testbed's); it is left open on close. */
+export async function startAccountsBed(
+  extraEnv: Record<string, string> = {},
+  shared?: DbHandle,
+): Promise<AccountsBed> {
   const saved = { ...process.env };
   Object.assign(process.env, ENV, extraEnv);
   resetEnvCache();
-  const handle = await createTestDatabase();
+  const handle = shared ?? (await createTestDatabase());
   const restoreDb = installAppDatabase(handle);
   const restoreStore = installLimitStore(memoryStore());
   return {
@@ -41,7 +45,7 @@ export async function startAccountsBed(extraEnv: Record<string, string> = {}): P
     async close() {
       restoreStore();
       restoreDb();
-      await handle.close();
+      if (!shared) await handle.close();
       process.env = saved;
       resetEnvCache();
     },
@@ -50,7 +54,11 @@ export async function startAccountsBed(extraEnv: Record<string, string> = {}): P
 
 export const uniqueEmail = (prefix: string) => `${prefix}-${randomToken(8).toLowerCase()}@example.com`;
 
-export async function newMerchantUser(handle: DbHandle, password: string, options: { verified?: boolean } = {}) {
+export async function newMerchantUser(
+  handle: DbHandle,
+  password: string,
+  options: { verified?: boolean } = {},
+) {
   const email = uniqueEmail("owner");
   const { merchant, user } = await signUpMerchant(
     handle.db,

@@ -1,5 +1,6 @@
 import type { Database } from "@/db";
 import { createMerchant } from "@/db/queries/merchants";
+import { sendVerificationEmail } from "@/lib/account/verification";
 import { hashPassword } from "@/lib/auth/password";
 import { badRequest } from "@/lib/errors";
 import { firstIssue, signupSchema } from "./validation";
@@ -20,4 +21,11 @@ export async function signUpMerchant(db: Database, input: unknown, options: { ve
     passwordHash: await hashPassword(password),
     emailVerifiedAt: options.verified ? new Date() : null,
   });
+}
+
+/** /signup: the merchant and its owner, and the link that verifies the owner's address. */
+export async function registerMerchant(db: Database, input: unknown) {
+  const created = await signUpMerchant(db, input);
+  await sendVerificationEmail(db, created.user);
+  return created;
 }

@@ -1,11 +1,10 @@
 "use server";
 
 import { getDb } from "@/db";
-import { sendVerificationEmail } from "@/lib/account/verification";
 import { AppError } from "@/lib/errors";
 import { formLimitMessage } from "@/lib/limits/forms";
 import { requestIp } from "@/lib/limits/request-ip";
-import { signUpMerchant } from "@/lib/merchants/sign-up";
+import { registerMerchant } from "@/lib/merchants/sign-up";
 
 export async function signUpAction(input: {
   name: string;
@@ -16,9 +15,7 @@ export async function signUpAction(input: {
   try {
     const limited = await formLimitMessage("signup", await requestIp());
     if (limited) return { ok: false, error: limited };
-    const db = await getDb();
-    const { user } = await signUpMerchant(db, input);
-    await sendVerificationEmail(db, user);
+    await registerMerchant(await getDb(), input);
     return { ok: true };
   } catch (error) {
     if (error instanceof AppError) return { ok: false, error: error.message };
