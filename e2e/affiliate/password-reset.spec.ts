@@ -20,6 +20,7 @@ test("an affiliate who forgot their portal password resets it from the program's
   const phone = await (await browser.newContext()).newPage();
   await phone.goto(new URL(joinUrl).pathname);
   await phone.getByRole("link", { name: "Sign in" }).click();
+  await expect(phone.getByRole("heading", { name: "Sign in to the affiliate portal" })).toBeVisible();
   await phone.getByLabel("Email").fill(email);
   await phone.getByLabel("Password").fill("old-portal-pass");
   await phone.getByRole("button", { name: "Sign in" }).click();
