@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findUserSessionState } from "@/db/queries/users";
 import { accountTokens, affiliates, mailMessages } from "@/db/schema";
 import { assertSessionCurrent } from "@/lib/auth/session-version";
+import { limitStore } from "@/lib/limits";
+import { recordSignInFailure, signInAccount, signInRefusal } from "@/lib/limits/signin";
 import { createTestMerchant } from "@/lib/tracking/testing";
 import {
   completePasswordReset,
@@ -23,6 +25,7 @@ import {
   tokenIn,
   uniqueEmail,
 } from "./testing";
+import { isEmailVerified } from "./verification";
 
 let bed: AccountsBed;
 const ip = "192.0.2.10";
@@ -127,7 +130,8 @@ describe("asking for a reset link", () => {
 
 describe("setting the new password", () => {
   it("makes the new password work and the old one fail, and uses the link up", async () => {
-    const { email, token } = await forgotMerchant("old-password-1");
+    const { user, email, token } = await forgotMerchant("old-password-1");
+    expect(await isEmailVerified(bed.handle.db, user.id)).toBe(false);
     expect(await signIn("merchant", { email, password: "old-password-1" })).not.toBeNull();
     const done = await completePasswordReset(
       bed.handle.db,
@@ -135,6 +139,8 @@ describe("setting the new password", () => {
       { ip },
     );
     expect(done).toEqual({ audience: "merchant", email, programSlug: null });
+    // The link proved the address, so it counts as verified too.
+    expect(await isEmailVerified(bed.handle.db, user.id)).toBe(true);
     expect(await signIn("merchant", { email, password: "old-password-1" })).toBeNull();
     expect(await signIn("merchant", { email, password: "new-password-1" })).toMatchObject({ email });
     await expect(
@@ -186,6 +192,22 @@ describe("setting the new password", () => {
     const loser = winner === "first-password-1" ? "second-password-2" : "first-password-1";
     expect(await signIn("merchant", { email, password: winner })).not.toBeNull();
     expect(await signIn("merchant", { email, password: loser })).toBeNull();
+  });
+
+  it("lifts a sign-in lockout of the account, which guarded the old password", async () => {
+    const { email, token } = await forgotMerchant("old-password-1");
+    const store = await limitStore();
+    const rules = { account: { points: 3, windowMs: 60_000 }, ip: { points: 1000, windowMs: 60_000 } };
+    const account = signInAccount("merchant", email);
+    for (let i = 0; i < 3; i++) await recordSignInFailure(store, rules, account);
+    const attempt = { ip, account };
+    expect(await signInRefusal(store, rules, attempt)).toMatchObject({ allowed: false });
+    await completePasswordReset(
+      bed.handle.db,
+      { audience: "merchant", token, password: "new-password-1" },
+      { ip },
+    );
+    expect(await signInRefusal(store, rules, attempt)).toBeNull();
   });
 
   it("refuses a link after its hour", async () => {
