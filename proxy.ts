@@ -28,10 +28,13 @@ export async function proxy(req: NextRequest) {
   if (pathname === "/programs" && token?.role !== "merchant") {
     return NextResponse.redirect(new URL(token ? "/forbidden?area=dashboard" : "/login", req.url));
   }
-  if (pathname.startsWith("/portal/") && token?.role !== "affiliate") {
+  if (pathname.startsWith("/portal/") && !SIGNED_OUT_PORTAL.has(pathname) && token?.role !== "affiliate") {
     return NextResponse.redirect(new URL(token ? "/forbidden?area=portal" : "/portal", req.url));
   }
   return NextResponse.next();
 }
+
+/** Portal pages for affiliates who cannot sign in: a forgotten password. */
+const SIGNED_OUT_PORTAL = new Set(["/portal/forgot-password", "/portal/reset-password"]);
 
 export const config = { matcher: ["/dashboard/:path*", "/portal/:path*", "/programs"] };

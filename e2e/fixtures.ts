@@ -42,11 +42,14 @@ function merchantLogin(overrides: Partial<MerchantLogin>): MerchantLogin {
 
 /**
  * Signs up through the real form, as a new merchant would, and lands on the dashboard. Only the
- * sign-up tests and the setup project need this; other tests take newMerchant().
+ * sign-up tests and the setup project need this; other tests take newMerchant(). The address is
+ * verified as its owner would (the link in the mail, from the local mailbox) unless
+ * `verify: false`: Stripe can only be connected once it is.
  */
 export async function signUpMerchant(
   page: Page,
   overrides: Partial<MerchantLogin> = {},
+  options: { verify?: boolean } = {},
 ): Promise<MerchantLogin> {
   const login = merchantLogin(overrides);
   // The project's stored session would send /signup on to the dashboard.
@@ -59,7 +62,38 @@ export async function signUpMerchant(
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  if (options.verify !== false) {
+    await page.goto(
+      await mailLink(page, login.email, "Verify your email address", "/api/account/verify-email"),
+    );
+    await expect(page.getByRole("heading", { name: "Email verified" })).toBeVisible();
+    await page.goto("/dashboard");
+    await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+  }
   return login;
+}
+
+/**
+ * The link in the newest message to `to` with this subject, read the way a person running
+ * Leadtrail locally reads it: in the local mailbox (/mail), where mail is caught when no SMTP
+ * server is configured. Opens the message and returns the first link going to `path`.
+ */
+export async function mailLink(page: Page, to: string, subject: string, path: string): Promise<string> {
+  await page.goto("/mail");
+  await page
+    .getByRole("table", { name: "Sent mail" })
+    .getByRole("row")
+    .filter({ hasText: to })
+    .getByRole("link", { name: subject })
+    .first()
+    .click();
+  await expect(page.getByRole("heading", { name: subject })).toBeVisible();
+  const link = page
+    .getByRole("region", { name: "Plain text" })
+    .getByRole("link")
+    .filter({ hasText: path })
+    .first();
+  return (await link.getAttribute("href")) ?? "";
 }
 
 /**

@@ -8,5 +8,5 @@ export const DEMO_LOGIN = { email: "demo@leadtrail.dev", password: "leadtrail-de
 export async function seedDemo(): Promise<void> {
   const db = await getDb();
   if (await findUserByEmail(db, DEMO_LOGIN.email)) return;
-  await signUpMerchant(db, { name: "Demo Owner", company: "Demo Store", ...DEMO_LOGIN });
+  await signUpMerchant(db, { name: "Demo Owner", company: "Demo Store", ...DEMO_LOGIN }, { verified: true });
 }

@@ -10,6 +10,8 @@ export interface NewMerchant {
   name: string;
   email: string;
   passwordHash: string;
+  /** Unverified (null) unless given: only a person who followed the emailed link verifies it. */
+  emailVerifiedAt?: Date | null;
 }
 
 /** Creates a merchant with its owner; the unique index on lower(email) settles two sign-ups at once. */
@@ -18,7 +20,13 @@ export async function createMerchant(db: Database, input: NewMerchant) {
     return await db.transaction(async (tx) => {
       const [user] = await tx
         .insert(users)
-        .values({ id: newId("usr"), email: input.email, name: input.name, passwordHash: input.passwordHash })
+        .values({
+          id: newId("usr"),
+          email: input.email,
+          name: input.name,
+          passwordHash: input.passwordHash,
+          emailVerifiedAt: input.emailVerifiedAt ?? null,
+        })
         .returning();
       const [merchant] = await tx
         .insert(merchants)

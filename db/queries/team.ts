@@ -94,7 +94,7 @@ export async function insertMembership(
 
 export async function insertUser(
   tx: Database,
-  user: { id: string; email: string; name: string; passwordHash: string },
+  user: { id: string; email: string; name: string; passwordHash: string; emailVerifiedAt?: Date | null },
 ) {
   const [row] = await tx.insert(users).values(user).returning();
   return row!;

@@ -18,6 +18,8 @@ export const affiliates = pgTable(
       .default("active"),
     /** Portal sign-in; null until the affiliate sets a password. */
     passwordHash: text(),
+    /** Moves on when the password is reset: portal sessions signed in before end. */
+    sessionVersion: integer().notNull().default(0),
     // Commission plan override (null = the merchant's plan).
     commissionType: text({ enum: ["percent", "flat"] }),
     commissionRateBps: integer(),

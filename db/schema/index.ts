@@ -1,3 +1,4 @@
+export * from "./account-tokens";
 export * from "./affiliate-invitations";
 export * from "./affiliates";
 export * from "./api-keys";

@@ -78,6 +78,10 @@ export const users = pgTable(
     email: text().notNull(),
     name: text().notNull(),
     passwordHash: text().notNull(),
+    /** Set when the user followed the verification link (SPEC §12); until then Stripe cannot be connected. */
+    emailVerifiedAt: tstz(),
+    /** Moves on when the password is reset: sessions signed in before carry the old value and end. */
+    sessionVersion: integer().notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_key").on(lowerOf(t.email))],

@@ -27,6 +27,8 @@ async function main() {
     LIMIT_SIGNUP_IP: process.env.LIMIT_SIGNUP_IP ?? "10000/1m",
     LIMIT_JOIN_IP: process.env.LIMIT_JOIN_IP ?? "10000/1m",
     LIMIT_SIGNIN_IP: process.env.LIMIT_SIGNIN_IP ?? "10000/1m",
+    LIMIT_RESET_REQUEST_IP: process.env.LIMIT_RESET_REQUEST_IP ?? "10000/1m",
+    LIMIT_RESET_SUBMIT_IP: process.env.LIMIT_RESET_SUBMIT_IP ?? "10000/1m",
   });
   const stripeSimulator = await startSimulatorUnlessConfigured({
     port: Number(process.env.E2E_STRIPE_PORT ?? 3102),

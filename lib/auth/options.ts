@@ -14,13 +14,15 @@ export type Role = "merchant" | "affiliate";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; role: Role; merchantId: string; email: string; name: string };
+    user: { id: string; role: Role; merchantId: string; email: string; name: string; sessionVersion: number };
   }
   interface User {
     role: Role;
     merchantId: string;
     /** A member of several merchants picks one after signing in (proxy.ts sends them to /programs). */
     choose?: boolean;
+    /** The account's session version at sign-in; a password reset moves it on (lib/auth/session.ts). */
+    sessionVersion: number;
   }
 }
 declare module "next-auth/jwt" {
@@ -28,6 +30,7 @@ declare module "next-auth/jwt" {
     role?: Role;
     merchantId?: string;
     choose?: boolean;
+    sessionVersion?: number;
   }
 }
 
@@ -72,6 +75,7 @@ export function authOptions(): NextAuthOptions {
             role: "merchant",
             merchantId: memberships[0]?.merchantId ?? "",
             choose: memberships.length > 1,
+            sessionVersion: user.sessionVersion,
           };
         },
       }),
@@ -99,6 +103,7 @@ export function authOptions(): NextAuthOptions {
                 name,
                 role: "affiliate",
                 merchantId: affiliate.merchantId,
+                sessionVersion: affiliate.sessionVersion,
               };
             }
           }
@@ -117,6 +122,7 @@ export function authOptions(): NextAuthOptions {
           token.role = user.role;
           token.merchantId = user.merchantId;
           token.choose = user.choose === true;
+          token.sessionVersion = user.sessionVersion;
         }
         // "Switch program": the browser names the merchant; the database decides.
         if (trigger === "update") return switchedToken(await getDb(), token, session);
@@ -129,6 +135,8 @@ export function authOptions(): NextAuthOptions {
           merchantId: token.merchantId ?? "",
           email: token.email ?? "",
           name: token.name ?? "",
+          // Sessions from before versions existed are version 0, as every account started.
+          sessionVersion: token.sessionVersion ?? 0,
         };
         return session;
       },

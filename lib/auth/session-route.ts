@@ -31,9 +31,11 @@ const READS = new Set(["GET", "HEAD", "OPTIONS"]);
  */
 export function merchantRoute<P = Record<string, never>>(
   handler: (ctx: MerchantContext, req: Request, params: P) => Promise<unknown>,
-  options: { role?: RequiredRole } = {},
+  options: { role?: RequiredRole; ownAccount?: boolean } = {},
 ) {
   return handle(merchantContext, (ctx, req, params: P) => {
+    // About the signed-in user's own account (not the merchant's data): open to every member.
+    if (options.ownAccount) return handler(ctx, req, params);
     if (options.role || !READS.has(req.method)) assertRole(ctx.role, options.role ?? "admin");
     return handler(ctx, req, params);
   });

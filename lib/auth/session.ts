@@ -5,9 +5,11 @@ import { cache } from "react";
 import { getDb } from "@/db";
 import { findAffiliateForSession } from "@/db/queries/affiliate-accounts";
 import { findMembership } from "@/db/queries/merchants";
+import { findUserSessionState } from "@/db/queries/users";
 import { AppError, forbidden, unauthorized } from "@/lib/errors";
 import { type MemberRole, type RequiredRole, roleRefusal } from "@/lib/team/roles";
 import { authOptions } from "./options";
+import { assertSessionCurrent } from "./session-version";
 
 export interface MerchantContext {
   userId: string;
@@ -15,6 +17,8 @@ export interface MerchantContext {
   role: MemberRole;
   email: string;
   name: string;
+  /** Until the user follows the emailed link, Stripe cannot be connected (SPEC §12). */
+  emailVerified: boolean;
 }
 export interface AffiliateContext {
   affiliateId: string;
@@ -39,20 +43,23 @@ export const merchantUser = cache(async () => {
   const session = await currentSession();
   if (!session?.user) throw unauthorized();
   if (session.user.role !== "merchant") throw forbidden("This area is for merchants");
-  const { id: userId, email, name, merchantId } = session.user;
-  return { userId, email, name, merchantId };
+  const { id: userId, email, name, merchantId, sessionVersion } = session.user;
+  const user = await findUserSessionState(await getDb(), userId);
+  assertSessionCurrent(sessionVersion, user?.sessionVersion);
+  return { userId, email, name, merchantId, emailVerified: Boolean(user?.emailVerifiedAt) };
 });
 
 /**
  * The real authorisation check (proxy.ts only redirects early): the session must be a
- * merchant's, and the membership must still exist in the database. The role comes from there
- * too, never from the session, so a demotion applies at the member's next request.
+ * merchant's and current (a password reset ends older ones), and the membership must still exist
+ * in the database. The role comes from there too, never from the session, so a demotion applies
+ * at the member's next request.
  */
 export const merchantContext = cache(async (): Promise<MerchantContext> => {
-  const { userId, email, name, merchantId } = await merchantUser();
+  const { userId, email, name, merchantId, emailVerified } = await merchantUser();
   const membership = merchantId ? await findMembership(await getDb(), userId, merchantId) : null;
   if (!membership) throw new AppError(403, NOT_A_MEMBER, "You are no longer a member of this merchant");
-  return { userId, merchantId, role: membership.role, email, name };
+  return { userId, merchantId, role: membership.role, email, name, emailVerified };
 });
 
 export const affiliateContext = cache(async (): Promise<AffiliateContext> => {
@@ -60,6 +67,7 @@ export const affiliateContext = cache(async (): Promise<AffiliateContext> => {
   if (!session?.user) throw unauthorized();
   if (session.user.role !== "affiliate") throw forbidden("This area is for affiliates");
   const affiliate = await findAffiliateForSession(await getDb(), session.user.merchantId, session.user.id);
+  if (affiliate) assertSessionCurrent(session.user.sessionVersion, affiliate.sessionVersion);
   if (!affiliate || affiliate.status === "inactive") throw forbidden("This affiliate account is not active");
   return {
     affiliateId: affiliate.id,
@@ -102,6 +110,21 @@ export async function requireAffiliate(): Promise<AffiliateContext> {
   try {
     return await affiliateContext();
   } catch (error) {
+    redirectFor(error, "/portal", "portal");
+  }
+}
+
+/**
+ * For the portal's own page, which is its sign-in page too: the signed-in affiliate, or null when
+ * signed out or when the session ended (a password reset), so the sign-in form shows instead of
+ * a redirect back to the same page.
+ */
+export async function portalAffiliate(): Promise<AffiliateContext | null> {
+  if ((await currentSession())?.user.role !== "affiliate") return null;
+  try {
+    return await affiliateContext();
+  } catch (error) {
+    if (error instanceof AppError && error.status === 401) return null;
     redirectFor(error, "/portal", "portal");
   }
 }

@@ -39,5 +39,8 @@ export function errorResponse(
   options: Parameters<typeof errorAnswer>[1] & { headers?: Record<string, string> } = {},
 ): Response {
   const { status, body } = errorAnswer(error, options);
-  return Response.json(body, { status, headers: options.headers });
+  // An error that carries its own headers (a rate limit's Retry-After) keeps them.
+  const own =
+    error instanceof AppError && "headers" in error ? (error.headers as Record<string, string>) : {};
+  return Response.json(body, { status, headers: { ...own, ...options.headers } });
 }

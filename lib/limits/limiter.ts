@@ -1,3 +1,4 @@
+import { AppError } from "@/lib/errors";
 import type { Rule } from "./rules";
 import type { LimitStore } from "./store";
 
@@ -51,4 +52,22 @@ export function tooManyRequests(decision: Decision, message: string): Response {
       headers: { "retry-after": String(decision.resetSeconds), ...rateLimitHeaders(decision) },
     },
   );
+}
+
+/**
+ * A refusal thrown through code that answers with AppErrors (route wrappers, actions): 429, the
+ * message with when to retry, and the headers a 429 carries.
+ */
+export class RateLimitedError extends AppError {
+  constructor(
+    readonly decision: Decision,
+    message: string,
+  ) {
+    super(429, "rate_limited", `${message} Try again in ${waitText(decision.resetSeconds)}.`);
+    this.name = "RateLimitedError";
+  }
+
+  get headers(): Record<string, string> {
+    return { "retry-after": String(this.decision.resetSeconds), ...rateLimitHeaders(this.decision) };
+  }
 }

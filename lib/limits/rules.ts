@@ -36,6 +36,12 @@ export const ruleSchema = z.string().transform((text, ctx) => {
  *   signing in at 9:00 fits, a password spray from one host does not.
  * - sign-up 10 an hour and join 20 an hour per address: a team onboarding fits; a script
  *   creating accounts or pending affiliates by the thousand does not.
+ * - password reset requests 5 an hour per address asked about and 20 an hour per client
+ *   address: each sends a mail, so nobody's inbox can be flooded, while someone who asks again
+ *   because the first mail was slow still gets one; an office behind one NAT fits.
+ * - setting the new password 10 an hour per account and 30 an hour per client address: each
+ *   costs an Argon2 hash, and a person needs one or two tries.
+ * - verification email resends 5 an hour per user: enough for a slow inbox, not a mail cannon.
  * - REST API 600 a minute per key: three times LeadDyno's 200 (the floor SPEC §8 sets), room
  *   for a nightly export paging at full speed.
  * - tracking per public key 20,000 a second: a busy shop with thousands of visits a second
@@ -48,6 +54,11 @@ export const DEFAULT_RULES = {
   LIMIT_SIGNIN_IP: "30/1m",
   LIMIT_SIGNUP_IP: "10/1h",
   LIMIT_JOIN_IP: "20/1h",
+  LIMIT_RESET_REQUEST_ACCOUNT: "5/1h",
+  LIMIT_RESET_REQUEST_IP: "20/1h",
+  LIMIT_RESET_SUBMIT_ACCOUNT: "10/1h",
+  LIMIT_RESET_SUBMIT_IP: "30/1h",
+  LIMIT_VERIFY_RESEND_ACCOUNT: "5/1h",
   LIMIT_API_KEY: "600/1m",
   LIMIT_TRACK_KEY: "20000/1s",
   LIMIT_TRACK_IP: "50/1s",

@@ -51,5 +51,12 @@ export async function recordSignInSuccess(store: LimitStore, account: string) {
   await store.delete(keys(account).failures);
 }
 
+/** After a password reset: the lockout guarded the old password, and the owner proved the address. */
+export async function clearSignInLockout(store: LimitStore, account: string) {
+  const k = keys(account);
+  await store.delete(k.failures);
+  await store.delete(k.locked);
+}
+
 /** One account per audience and email: a merchant and an affiliate may share an address. */
 export const signInAccount = (provider: string, email: string) => `${provider}:${email.trim().toLowerCase()}`;

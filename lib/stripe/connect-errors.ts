@@ -25,6 +25,8 @@ export const connectErrorMessages = {
   disconnect_failed:
     "Stripe did not confirm the disconnection, so your Stripe account is still connected. Please try again in a moment.",
   read_only: "Your role (viewer) can't make changes — ask an owner.",
+  email_unverified:
+    "Verify your email address before connecting Stripe: follow the link we emailed you when you signed up, or resend it from the banner at the top of the dashboard.",
   not_configured:
     "Stripe is not configured on this server: set STRIPE_SECRET_KEY, STRIPE_CLIENT_ID and STRIPE_WEBHOOK_SECRET.",
 } as const;
@@ -50,6 +52,7 @@ const statuses: Partial<Record<ConnectErrorCode, number>> = {
   exchange_failed: 502,
   disconnect_failed: 502,
   not_configured: 503,
+  email_unverified: 403,
 };
 
 /** An AppError, so the action wrapper shows its message; the code goes into redirect URLs. */

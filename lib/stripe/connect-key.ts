@@ -7,6 +7,7 @@ import {
   insertConnection,
 } from "@/db/queries/stripe-connections";
 import type { StripeConnection } from "@/db/schema";
+import { isEmailVerified } from "@/lib/account/verification";
 import { encryptSecret } from "@/lib/crypto";
 import { isUniqueViolation } from "@/lib/errors";
 import { newId } from "@/lib/ids";
@@ -44,6 +45,7 @@ export type KeyConnectErrorCode =
   | "missing_permissions"
   | "already_connected"
   | "account_taken"
+  | "email_unverified"
   | "key_rejected"
   | "stripe_unavailable";
 
@@ -73,6 +75,7 @@ const messages: Record<Exclude<KeyConnectErrorCode, "missing_permissions">, stri
   malformed_key:
     "That does not look like a Stripe API key. Paste a restricted key: it starts with rk_live_ or rk_test_. Nothing was connected.",
   already_connected: connectErrorMessages.already_connected,
+  email_unverified: connectErrorMessages.email_unverified,
   account_taken: connectErrorMessages.account_taken,
   key_rejected:
     "Stripe does not accept this key: it may have been rolled or deleted. Create a new restricted key and paste it here. Nothing was connected.",
@@ -100,6 +103,8 @@ export async function connectWithApiKey(
   raw: string,
   deps: KeyConnectDeps,
 ): Promise<KeyConnectResult> {
+  // Before the key goes anywhere: an unproven address must not connect an account (SPEC §12).
+  if (!(await isEmailVerified(db, who.userId))) return fail("email_unverified");
   const formatError = keyFormatError(raw);
   if (formatError) return fail(formatError);
   const key = raw.trim();

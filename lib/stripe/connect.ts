@@ -10,6 +10,7 @@ import {
   insertConnection,
 } from "@/db/queries/stripe-connections";
 import type { StripeConnection } from "@/db/schema";
+import { isEmailVerified } from "@/lib/account/verification";
 import { encryptSecret, sha256Hex } from "@/lib/crypto";
 import { isUniqueViolation } from "@/lib/errors";
 import { wakeJobRunner } from "@/lib/jobs/runner";
@@ -49,6 +50,8 @@ export type ConnectResult =
 
 /** Creates a single-use state bound to this merchant and user and returns where to send them. */
 export async function beginConnect(db: Database, who: Actor, deps: ConnectDeps): Promise<{ url: string }> {
+  // An unproven address must not tie a Stripe account to this merchant (SPEC §12).
+  if (!(await isEmailVerified(db, who.userId))) throw new ConnectError("email_unverified");
   if (await activeConnectionForMerchant(db, who.merchantId)) throw new ConnectError("already_connected");
   const state = randomBytes(32).toString("base64url");
   await insertOAuthState(db, { stateHash: sha256Hex(state), ...who, ttlSeconds: STATE_TTL_SECONDS });

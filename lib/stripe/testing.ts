@@ -89,6 +89,8 @@ export async function newMerchant(bed: StripeTestbed): Promise<Actor> {
     name: "Owner",
     email: `owner-${suffix}@example.com`,
     passwordHash: "not-used",
+    // Stripe can only be connected by a user whose email is verified.
+    emailVerifiedAt: new Date(),
   });
   return { merchantId: merchant.id, userId: user.id };
 }

@@ -39,7 +39,14 @@ export async function acceptAsNewUser(db: Database, input: unknown) {
   try {
     return await db.transaction(async (tx) => {
       const used = await consumeToken(tx, token, userId);
-      const user = await insertUser(tx, { id: userId, email: used.email, name, passwordHash });
+      // The invitation reached this address: that verifies it as the sign-up link would.
+      const user = await insertUser(tx, {
+        id: userId,
+        email: used.email,
+        name,
+        passwordHash,
+        emailVerifiedAt: new Date(),
+      });
       await insertMembership(tx, { merchantId: used.merchantId, userId, role: used.role });
       await recordJoin(tx, used, userId, false);
       return { email: user.email, merchantId: used.merchantId };

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { PortalNav } from "@/components/affiliate/portal-nav";
 import { SignOutButton } from "@/components/shared/sign-out-button";
 import { getDb } from "@/db";
-import { currentSession, requireAffiliate } from "@/lib/auth/session";
+import { portalAffiliate } from "@/lib/auth/session";
 import { portalProgram } from "@/lib/portal/data";
 
 /**
@@ -10,9 +10,8 @@ import { portalProgram } from "@/lib/portal/data";
  * sub-pages redirect there (proxy.ts, and requireAffiliate in each page).
  */
 export default async function PortalLayout({ children }: { children: ReactNode }) {
-  const session = await currentSession();
-  if (session?.user.role !== "affiliate") return children;
-  const affiliate = await requireAffiliate();
+  const affiliate = await portalAffiliate();
+  if (!affiliate) return children;
   const merchant = await portalProgram(await getDb(), affiliate);
   return (
     <div className="min-h-screen">

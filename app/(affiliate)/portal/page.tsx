@@ -1,15 +1,17 @@
 import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { PortalAuthFrame } from "@/components/affiliate/portal-auth-frame";
 import { PortalCommissionsTable } from "@/components/affiliate/portal-commissions-table";
 import { PortalStats } from "@/components/affiliate/portal-stats";
 import { ReferralLinkCard } from "@/components/affiliate/referral-link-card";
 import { CopyButton } from "@/components/shared/copy-button";
 import { LoginForm } from "@/components/shared/login-form";
 import { TestBadge } from "@/components/shared/status-pill";
+import { Alert } from "@/components/ui/card";
 import { getDb } from "@/db";
 import { findAffiliateForSession } from "@/db/queries/affiliate-accounts";
-import { currentSession, requireAffiliate } from "@/lib/auth/session";
+import { currentSession, portalAffiliate } from "@/lib/auth/session";
 import { describePlan } from "@/lib/commissions/describe";
 import { effectivePlan } from "@/lib/commissions/plan";
 import { env } from "@/lib/env";
@@ -22,30 +24,42 @@ import { DEFAULT_AFFILIATE_PARAM } from "@/lib/tracking/settings";
 export const metadata = { title: "Affiliate portal" };
 
 /** Sign-in page for affiliates when signed out; their portal home when signed in. */
-export default async function PortalPage({ searchParams }: { searchParams: Promise<{ program?: string }> }) {
+export default async function PortalPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ program?: string; reset?: string }>;
+}) {
   const session = await currentSession();
   if (session?.user.role === "merchant") redirect("/forbidden?area=portal");
-  if (!session) {
-    const { program } = await searchParams;
+  const ctx = await portalAffiliate();
+  if (!ctx) {
+    const { program, reset } = await searchParams;
+    const forgot = program
+      ? `/portal/forgot-password?program=${encodeURIComponent(program)}`
+      : "/portal/forgot-password";
     return (
-      <main className="flex min-h-screen flex-col items-center justify-center px-4">
-        <p className="mb-8 text-xl font-semibold tracking-tight text-brand-700">
-          Leadtrail · Affiliate portal
+      <PortalAuthFrame>
+        <h1 className="mb-6 text-lg font-semibold">Sign in to the affiliate portal</h1>
+        {reset === "1" && (
+          <div className="mb-4">
+            <Alert tone="success">Your password was changed. Sign in with your new password.</Alert>
+          </div>
+        )}
+        <LoginForm provider="affiliate" callbackUrl="/portal" program={program} />
+        <p className="mt-4 text-sm">
+          <Link className="font-medium text-brand-600 hover:underline" href={forgot}>
+            Forgot password?
+          </Link>
         </p>
-        <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
-          <h1 className="mb-6 text-lg font-semibold">Sign in to the affiliate portal</h1>
-          <LoginForm provider="affiliate" callbackUrl="/portal" program={program} />
-          <p className="mt-6 text-sm text-slate-600">
-            Running a program?{" "}
-            <Link className="font-medium text-brand-600 hover:underline" href="/login">
-              Merchant log in
-            </Link>
-          </p>
-        </div>
-      </main>
+        <p className="mt-6 text-sm text-slate-600">
+          Running a program?{" "}
+          <Link className="font-medium text-brand-600 hover:underline" href="/login">
+            Merchant log in
+          </Link>
+        </p>
+      </PortalAuthFrame>
     );
   }
-  const ctx = await requireAffiliate();
   const db = await getDb();
   const [merchant, affiliate] = await Promise.all([
     portalProgram(db, ctx),

@@ -2,10 +2,12 @@ import type { ReactNode } from "react";
 import { MerchantNav } from "@/components/merchant/nav";
 import { ProgramSwitcher } from "@/components/merchant/program-switcher";
 import { MemberRoleProvider, ViewerNotice } from "@/components/merchant/role-context";
+import { VerifyEmailBanner } from "@/components/merchant/verify-email-banner";
 import { SignOutButton } from "@/components/shared/sign-out-button";
 import { getDb } from "@/db";
 import { getMerchant, membershipsForUser } from "@/db/queries/merchants";
 import { requireMerchant } from "@/lib/auth/session";
+import { publicLocalMailbox } from "@/lib/mail/transport";
 import { ROLE_LABELS } from "@/lib/team/roles";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
@@ -43,6 +45,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           </div>
         </aside>
         <main className="min-w-0 flex-1 px-8 py-8">
+          {!ctx.emailVerified && <VerifyEmailBanner email={ctx.email} localMailbox={publicLocalMailbox()} />}
           <ViewerNotice />
           {children}
         </main>

@@ -5,12 +5,12 @@ import { publicAction } from "@/lib/auth/action";
 import { AppError } from "@/lib/errors";
 import { formLimitMessage } from "@/lib/limits/forms";
 import { requestIp } from "@/lib/limits/request-ip";
-import { signUpMerchant } from "@/lib/merchants/sign-up";
+import { registerMerchant } from "@/lib/merchants/sign-up";
 import { signupSchema } from "@/lib/merchants/validation";
 
 export const signUpAction = publicAction(signupSchema, async (input) => {
   const limited = await formLimitMessage("signup", await requestIp());
   if (limited) throw new AppError(429, "rate_limited", limited);
-  await signUpMerchant(await getDb(), input);
+  await registerMerchant(await getDb(), input);
   return null;
 });

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { AppTile } from "@/components/merchant/app-tile";
 import { ConnectWithKeyForm } from "@/components/merchant/connect-with-key-form";
 import { Writable } from "@/components/merchant/role-context";
+import { StripeNeedsVerifiedEmail } from "@/components/merchant/stripe-needs-verified-email";
 import { StripeSimulatedBanner } from "@/components/merchant/stripe-simulated-banner";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/card";
@@ -20,7 +21,7 @@ const comingSoon = [
 ];
 
 export default async function AppStorePage() {
-  const { merchantId } = await requireMerchant();
+  const { merchantId, emailVerified, email } = await requireMerchant();
   const stripe = await activeConnectionForMerchant(await getDb(), merchantId);
   return (
     <>
@@ -31,6 +32,11 @@ export default async function AppStorePage() {
       </p>
       <PageHeader title="App Store" description="Connect the payment platforms you sell through." />
       <StripeSimulatedBanner />
+      {!emailVerified && !stripe && (
+        <div className="mb-4 max-w-2xl">
+          <StripeNeedsVerifiedEmail email={email} />
+        </div>
+      )}
       <ul className="grid gap-4 md:grid-cols-2 xl:grid-cols-3">
         <AppTile
           name="Stripe"

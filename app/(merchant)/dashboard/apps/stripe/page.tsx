@@ -3,6 +3,7 @@ import { CouponSyncSettings } from "@/components/merchant/coupon-sync-settings";
 import { Writable } from "@/components/merchant/role-context";
 import { StripeConnectionCard } from "@/components/merchant/stripe-connection-card";
 import { StripeEventSyncCard } from "@/components/merchant/stripe-event-sync-card";
+import { StripeNeedsVerifiedEmail } from "@/components/merchant/stripe-needs-verified-email";
 import { StripeSimulatedBanner } from "@/components/merchant/stripe-simulated-banner";
 import { SubscriptionTrackingSetting } from "@/components/merchant/subscription-tracking-setting";
 import { Alert, PageHeader } from "@/components/ui/card";
@@ -24,7 +25,7 @@ export default async function StripeAppPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const { merchantId } = await requireMerchant();
+  const { merchantId, emailVerified, email } = await requireMerchant();
   const db = await getDb();
   const [params, latest, merchant, progress, skipped] = await Promise.all([
     searchParams,
@@ -47,6 +48,7 @@ export default async function StripeAppPage({
       />
       <StripeSimulatedBanner />
       <div className="max-w-2xl space-y-4">
+        {!emailVerified && !live && <StripeNeedsVerifiedEmail email={email} />}
         {!stripeConfigured() && !live && (
           <Alert tone="info">
             This server has no Stripe Connect platform configured: connect your own Stripe account with a
