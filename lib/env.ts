@@ -49,6 +49,16 @@ const schema = launchSchema.extend({
   TRUSTED_PROXIES: z.string().optional(),
   /** Argon2 checks running at once (each holds ~19 MiB); more wait their turn. */
   PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /**
+   * Outgoing mail (SPEC §12), e.g. smtp://user:pass@smtp.example.com:587 (smtps:// for TLS on
+   * connect). Unset: mail is caught in the local mailbox instead of sent (lib/mail/transport.ts).
+   */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+    .optional(),
+  /** The From of every message; `Leadtrail <no-reply@APP_URL's host>` when unset. */
+  MAIL_FROM: z.string().min(3).optional(),
   /** Rate limits (lib/limits/rules.ts explains each default), `count/window` such as 10/1m. */
   LIMIT_SIGNIN_ACCOUNT: ruleSchema.prefault(DEFAULT_RULES.LIMIT_SIGNIN_ACCOUNT),
   LIMIT_SIGNIN_IP: ruleSchema.prefault(DEFAULT_RULES.LIMIT_SIGNIN_IP),

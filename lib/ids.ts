@@ -26,7 +26,8 @@ export type IdPrefix =
   | "sc"
   | "job"
   | "aud"
-  | "run";
+  | "run"
+  | "mail";
 
 /** Opaque, prefixed identifiers shown to users and the API (SPEC §2). */
 export function newId(prefix: IdPrefix): string {

@@ -26,7 +26,13 @@ const PAYOUT: Record<string, [string, keyof typeof TONES]> = {
   discarded: ["Discarded", "grey"],
 };
 
-const KINDS = { commission: COMMISSION, purchase: PURCHASE, payout: PAYOUT };
+const MAIL: Record<string, [string, keyof typeof TONES]> = {
+  queued: ["Queued", "amber"],
+  sent: ["Sent", "green"],
+  failed: ["Failed", "red"],
+};
+
+const KINDS = { commission: COMMISSION, purchase: PURCHASE, payout: PAYOUT, mail: MAIL };
 
 /** A status as a coloured pill (the word is always there: colour is never the only cue). */
 export function StatusPill({ kind, status }: { kind: keyof typeof KINDS; status: string }) {

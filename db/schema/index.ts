@@ -5,6 +5,7 @@ export * from "./audit";
 export * from "./coupons";
 export * from "./jobs";
 export * from "./limits";
+export * from "./mail";
 export * from "./merchants";
 export * from "./reports";
 export * from "./sales";

@@ -4,6 +4,8 @@
  * them; importing the modules here is what makes a worker that queues nothing know them all.
  */
 import "@/lib/coupons/jobs";
+import "@/lib/fraud/card-recheck";
+import "@/lib/mail/outbox";
 import "@/lib/stripe/reconcile-job";
 
 export { stripeJobDeps as appJobDeps } from "@/lib/stripe/job-deps";

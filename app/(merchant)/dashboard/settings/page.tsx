@@ -20,6 +20,11 @@ const sections = [
     title: "Commission plan",
     text: "Percent or flat, first purchase or recurring, and the hold before commissions are due.",
   },
+  {
+    href: "/dashboard/mail",
+    title: "Sent mail",
+    text: "Every message Leadtrail sent for your program, and whether it arrived at the mail server.",
+  },
 ];
 
 export default async function SettingsPage() {
