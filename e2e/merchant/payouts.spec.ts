@@ -62,6 +62,8 @@ test("a merchant approves, cancels and pays commissions in a payout batch", asyn
   page,
   request,
   browser,
+  playwright,
+  baseURL,
 }) => {
   await newMerchant(page, { company: "Ada's Shop" });
   const account = await connectStripeLive(page);
@@ -157,7 +159,11 @@ test("a merchant approves, cancels and pays commissions in a payout batch", asyn
     `attachment; filename="leadtrail-payout-${payoutId}.csv"`,
   );
   // Signed out (no session cookie), the file is not served.
-  const anonymous = await request.get(`/dashboard/payouts/${payoutId}/csv`, { maxRedirects: 0 });
+  const signedOut = await playwright.request.newContext({
+    baseURL,
+    storageState: { cookies: [], origins: [] },
+  });
+  const anonymous = await signedOut.get(`/dashboard/payouts/${payoutId}/csv`, { maxRedirects: 0 });
   expect(anonymous.status()).toBe(307);
 
   // Mark as paid, after confirming.

@@ -38,11 +38,17 @@ function stripeError(statusCode: number, message: string) {
 }
 
 describe("the job runner", () => {
-  it("works the kinds domains registered, and leaves a kind nobody registered waiting", async () => {
+  it("works the kinds domains registered (the first registration of each), and leaves a kind nobody registered waiting", async () => {
     const ran: string[] = [];
     registerJobHandler("test.registered", {
       async run({ job }) {
         ran.push(job.id);
+      },
+    });
+    // A later module copy (Next bundles server actions apart) does not replace the runner's own.
+    registerJobHandler("test.registered", {
+      async run() {
+        throw new Error("the second registration ran");
       },
     });
     const known = await enqueueJob(handle.db, { kind: "test.registered", merchantId: null, payload: {} });
