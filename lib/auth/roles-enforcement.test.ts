@@ -28,7 +28,7 @@ import { merchantRoute } from "./session-route";
  */
 let handle: DbHandle;
 let db: Database;
-const session = vi.hoisted(() => ({ current: null as null | { user: Record<string, string> } }));
+const session = vi.hoisted(() => ({ current: null as null | { user: Record<string, string | number> } }));
 
 vi.mock("@/db", async (importOriginal) => ({
   ...(await importOriginal<typeof import("@/db")>()),
@@ -76,7 +76,14 @@ afterAll(async () => {
 
 function signInAs(who: { id: string; email: string }, merchant = merchantId) {
   session.current = {
-    user: { id: who.id, role: "merchant", merchantId: merchant, email: who.email, name: "Test" },
+    user: {
+      id: who.id,
+      role: "merchant",
+      merchantId: merchant,
+      email: who.email,
+      name: "Test",
+      sessionVersion: 0,
+    },
   };
 }
 
