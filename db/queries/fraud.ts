@@ -93,3 +93,40 @@ export async function mayBeCredited(
     .from(sql`(select 1) as one`);
   return !!row?.found;
 }
+
+/** The affiliate of this program with this email, if any (one index lookup). */
+export async function affiliateIdByEmail(db: Database, merchantId: string, email: string) {
+  const [row] = await db
+    .select({ id: affiliates.id })
+    .from(affiliates)
+    .where(
+      and(
+        eq(affiliates.merchantId, merchantId),
+        sql`lower(${affiliates.email}) = ${email.trim().toLowerCase()}`,
+      ),
+    )
+    .limit(1);
+  return row?.id ?? null;
+}
+
+/** Sales credited to the affiliate (not as self-referrals) paid with this fingerprint. */
+export async function creditedPurchasesWithCard(
+  db: Database,
+  merchantId: string,
+  affiliateId: string,
+  fingerprint: string,
+  exceptPurchaseId: string,
+) {
+  return db
+    .select()
+    .from(purchases)
+    .where(
+      and(
+        eq(purchases.merchantId, merchantId),
+        eq(purchases.paymentFingerprint, fingerprint),
+        eq(purchases.affiliateId, affiliateId),
+        eq(purchases.selfReferral, false),
+        ne(purchases.id, exceptPurchaseId),
+      ),
+    );
+}

@@ -1,7 +1,9 @@
 import type { Database } from "@/db";
 import { recordAudit } from "@/db/queries/audit";
-import { updateCommission } from "@/db/queries/commissions";
+import { lockSaleCommission, saleCommissionPayoutId, updateCommission } from "@/db/queries/commissions";
+import { lockPayout, refreshPayoutTotals } from "@/db/queries/payouts";
 import { lockHeldForReview, purchaseById } from "@/db/queries/review";
+import type { Purchase } from "@/db/schema";
 import { conflict } from "@/lib/errors";
 import { reconcileCommission } from "./adjustments";
 
@@ -34,4 +36,29 @@ export async function decideReview(
       data: { commissionId: held.id, reason: held.reviewReason },
     });
   });
+}
+
+/**
+ * Holds a sale's commission for review on a sign found after it was recorded (a card fingerprint
+ * that arrived with a later event). Only an unpaid one still can be: it leaves a draft batch,
+ * whose totals follow, locked in the ledger's order (batch, then commission). A paid or cancelled
+ * commission, or one already under review, is left as it is. Returns whether it was held.
+ */
+export async function holdForReview(db: Database, purchase: Purchase, reason: string): Promise<boolean> {
+  const batchId = await saleCommissionPayoutId(db, purchase.merchantId, purchase.id);
+  const batch = batchId ? await lockPayout(db, purchase.merchantId, batchId) : null;
+  const commission = await lockSaleCommission(db, purchase.merchantId, purchase.id);
+  if (!commission) return false;
+  if (commission.payoutId !== batchId) return holdForReview(db, purchase, reason);
+  if (commission.status === "paid" || commission.status === "cancelled" || batch?.status === "paid")
+    return false;
+  if (commission.holdReason === "review") return false;
+  await updateCommission(db, commission, {
+    status: "on_hold",
+    holdReason: "review",
+    reviewReason: reason,
+    payoutId: null,
+  });
+  if (batch) await refreshPayoutTotals(db, purchase.merchantId, batch.id);
+  return true;
 }

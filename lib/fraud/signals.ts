@@ -30,10 +30,8 @@ export async function reviewReasons(
   affiliate?: Pick<Affiliate, "id" | "email">,
 ): Promise<string[]> {
   const reasons: string[] = [];
-  const card = purchase.paymentFingerprint;
-  if (card && affiliate && (await affiliatePurchaseWithCard(db, merchantId, affiliate, card, purchase.id))) {
-    reasons.push(`Paid with a card the affiliate has used (fingerprint …${card.slice(-4)}).`);
-  }
+  const card = affiliate ? await cardReason(db, merchantId, purchase, affiliate) : null;
+  if (card) reasons.push(card);
   if (isDisposableEmail(purchase.email)) {
     reasons.push(`The customer's email (${purchase.email}) is at a disposable email provider.`);
   }
@@ -52,4 +50,17 @@ export async function reviewReasons(
     }
   }
   return reasons;
+}
+
+/** The self-referral-by-card sign alone: also asked when a fingerprint arrives after the sale. */
+export async function cardReason(
+  db: Database,
+  merchantId: string,
+  purchase: Pick<Purchase, "id" | "paymentFingerprint">,
+  affiliate: Pick<Affiliate, "id" | "email">,
+): Promise<string | null> {
+  const card = purchase.paymentFingerprint;
+  if (!card || !(await affiliatePurchaseWithCard(db, merchantId, affiliate, card, purchase.id))) return null;
+  const what = card.includes(":") ? "a bank account" : "a card";
+  return `Paid with ${what} the affiliate has used (fingerprint …${card.slice(-4)}).`;
 }

@@ -1,4 +1,5 @@
 import { COUPON_BULK_SYNC, COUPON_SYNC, couponBulkSyncJob, couponSyncJob } from "@/lib/coupons/jobs";
+import { cardRecheckJob, FRAUD_CARD_RECHECK } from "@/lib/fraud/card-recheck";
 import { MAIL_SEND, mailSendJob } from "@/lib/mail/outbox";
 import { reconcileJob, STRIPE_RECONCILE } from "@/lib/stripe/reconcile-job";
 import type { JobHandler } from "./types";
@@ -9,4 +10,5 @@ export const jobHandlers: Record<string, JobHandler> = {
   [COUPON_BULK_SYNC]: couponBulkSyncJob,
   [STRIPE_RECONCILE]: reconcileJob,
   [MAIL_SEND]: mailSendJob,
+  [FRAUD_CARD_RECHECK]: cardRecheckJob,
 };

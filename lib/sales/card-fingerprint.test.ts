@@ -1,6 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { commissions, purchases } from "@/db/schema";
+import { commissions, payouts, purchases } from "@/db/schema";
+import { runJobsUntilIdle } from "@/lib/jobs/runner";
+import { createPayouts } from "@/lib/payouts/payouts";
+import { unpaced } from "@/lib/stripe/pacing";
 import { type StripeTestbed, startStripeTestbed } from "@/lib/stripe/testing";
 import { connectedShop, expectDelivered, setMerchant, trackedVisitor } from "./sales-testing";
 
@@ -188,6 +191,104 @@ describe("a sale paid with a card the affiliate has used", () => {
     expectDelivered(paid);
     const sale = await saleOf(shop.merchantId, paid.paymentIntent!.id);
     expect(sale.commission).toMatchObject({ status: "on_hold", holdReason: "review" });
+  });
+
+  it("is held when the card is learned only from a later event, and leaves its draft payout", async () => {
+    const shop = await connectedShop(bed);
+    const fingerprint = await affiliateBuysWith(shop, CARD_A);
+    const { visitorId } = await trackedVisitor(bed, shop.merchantId, shop.affiliate.id);
+    const paid = await bed.sim.events.checkoutPayment({
+      account: shop.account,
+      email: "friend@example.com",
+      amount: 5000,
+      clientReferenceId: visitorId,
+      card: CARD_A,
+      deliver: false,
+    });
+    const completed = paid.events.find((e) => e.type === "checkout.session.completed")!;
+    expect((await bed.sim.deliver(completed)).status).toBe(200);
+    // As if the read ahead had found no charge yet: the sale is recorded without its card.
+    const recorded = await saleOf(shop.merchantId, paid.paymentIntent!.id);
+    await bed.db
+      .update(purchases)
+      .set({ paymentFingerprint: null })
+      .where(eq(purchases.id, recorded.purchase.id));
+    await bed.db
+      .update(commissions)
+      .set({ status: "due", holdReason: null, reviewReason: null })
+      .where(eq(commissions.id, recorded.commission!.id));
+    const created = await createPayouts(
+      bed.db,
+      { merchantId: shop.merchantId, userId: shop.userId },
+      { commissionIds: [recorded.commission!.id], includeTestMode: true },
+    );
+    const [batch] = created.payouts;
+    expect(batch).toMatchObject({ status: "draft", amount: 1000 });
+
+    for (const event of paid.events.filter((e) => e !== completed)) {
+      expect((await bed.sim.deliver(event)).status).toBe(200);
+    }
+    const sale = await saleOf(shop.merchantId, paid.paymentIntent!.id);
+    expect(sale.purchase.paymentFingerprint).toBe(fingerprint);
+    expect(sale.commission).toMatchObject({ status: "on_hold", holdReason: "review", payoutId: null });
+    expect(sale.commission!.reviewReason).toContain("card the affiliate has used");
+    const [after] = await bed.db.select().from(payouts).where(eq(payouts.id, batch!.id));
+    expect(after!.amount).toBe(0);
+  });
+
+  it("in start/end-dates mode, a billing period paid with it is held once its invoice brings the card", async () => {
+    const shop = await connectedShop(bed);
+    await setMerchant(bed, shop.merchantId, { trackSubscriptionsByTransaction: false });
+    const fingerprint = await affiliateBuysWith(shop, CARD_A);
+    const { visitorId } = await trackedVisitor(bed, shop.merchantId, shop.affiliate.id);
+    const started = await bed.sim.events.subscriptionStarted({
+      account: shop.account,
+      email: "friend@example.com",
+      amount: 3000,
+      interval: "month",
+      clientReferenceId: visitorId,
+      card: CARD_A,
+    });
+    expectDelivered(started);
+    const periods = await bed.db
+      .select({
+        fingerprint: purchases.paymentFingerprint,
+        status: commissions.status,
+        hold: commissions.holdReason,
+      })
+      .from(purchases)
+      .innerJoin(commissions, eq(commissions.purchaseId, purchases.id))
+      .where(
+        and(
+          eq(purchases.merchantId, shop.merchantId),
+          eq(purchases.stripeSubscriptionId, started.subscription!.id),
+        ),
+      );
+    expect(periods).toEqual([{ fingerprint, status: "on_hold", hold: "review" }]);
+  });
+
+  it("sales credited before the affiliate paid with the card themself are held once they do", async () => {
+    const shop = await connectedShop(bed);
+    const { visitorId } = await trackedVisitor(bed, shop.merchantId, shop.affiliate.id);
+    const referred = await bed.sim.events.checkoutPayment({
+      account: shop.account,
+      email: "friend@example.com",
+      amount: 5000,
+      clientReferenceId: visitorId,
+      card: CARD_A,
+    });
+    expectDelivered(referred);
+    const before = await saleOf(shop.merchantId, referred.paymentIntent!.id);
+    expect(before.commission).toMatchObject({ status: "pending", holdReason: null });
+
+    const fingerprint = await affiliateBuysWith(shop, CARD_A);
+    await runJobsUntilIdle(bed.db, { stripe: () => bed.stripe, pacer: unpaced }, { timeoutMs: 20_000 });
+    const after = await saleOf(shop.merchantId, referred.paymentIntent!.id);
+    expect(after.commission).toMatchObject({
+      status: "on_hold",
+      holdReason: "review",
+      reviewReason: `Paid with a card the affiliate has used (fingerprint …${fingerprint.slice(-4)}).`,
+    });
   });
 
   it("a sale no affiliate can be credited with reads no card ahead", async () => {

@@ -3,8 +3,9 @@ import { idOf } from "./stripe-facts";
 import type { SalesStripe } from "./stripe-reader";
 
 /**
- * The card fingerprint of the payment behind a sale (purchases.payment_fingerprint), for the
- * fraud signal that compares it with the cards the sale's affiliate paid with themself.
+ * The card (or bank account) fingerprint of the payment behind a sale
+ * (purchases.payment_fingerprint), for the fraud signal that compares it with what the sale's
+ * affiliate paid with themself.
  *
  * A charge event carries its charge; a Checkout Session or an invoice only names its payment,
  * so their fingerprint is read ahead of the transaction (prefetch.ts), for sales that may earn
@@ -13,10 +14,23 @@ import type { SalesStripe } from "./stripe-reader";
  */
 const remembered = new WeakMap<SalesStripe, Map<string, string>>();
 
-/** A charge's card fingerprint (null for another payment method, or a charge not expanded). */
+/** Debits whose details carry a fingerprint of the bank account, as cards do of the card. */
+const BANK_METHODS = ["us_bank_account", "sepa_debit", "bacs_debit", "au_becs_debit", "acss_debit"] as const;
+
+/**
+ * The fingerprint of what paid a charge: the card's as it is, a bank account's named by its
+ * method (`sepa_debit:…`), so two kinds can never match each other. Null for a method without
+ * one, or a charge not expanded.
+ */
 export function chargeFingerprint(charge: Stripe.Charge | string | null | undefined): string | null {
   if (!charge || typeof charge === "string") return null;
-  return charge.payment_method_details?.card?.fingerprint ?? null;
+  const details = charge.payment_method_details;
+  if (details?.card?.fingerprint) return details.card.fingerprint;
+  for (const method of BANK_METHODS) {
+    const fingerprint = details?.[method]?.fingerprint;
+    if (fingerprint) return `${method}:${fingerprint}`;
+  }
+  return null;
 }
 
 export function rememberFingerprint(

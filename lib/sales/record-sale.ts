@@ -11,6 +11,9 @@ import {
 import type { Merchant, Purchase } from "@/db/schema";
 import { isSelfReferral } from "@/lib/attribution/attribute";
 import { createSaleCommission } from "@/lib/commissions/recording";
+import { holdForReview } from "@/lib/commissions/review";
+import { queueCardLookBack } from "@/lib/fraud/card-recheck";
+import { cardReason } from "@/lib/fraud/signals";
 import { newId } from "@/lib/ids";
 import { attributeSale, type SaleAttribution } from "./attribute-sale";
 import type { SaleHints } from "./hints";
@@ -100,6 +103,7 @@ export async function recordSale(
       ? await keepFirstSaleLabel(db, inserted, attribution.customerMethod ?? null)
       : inserted;
   await createSaleCommission(db, merchant, purchase, attribution?.affiliate);
+  await queueCardLookBack(db, purchase);
   return { purchase, created: true };
 }
 
@@ -143,7 +147,23 @@ export async function fillLinks(
     invoiceId: sale.invoiceId ?? null,
     paymentFingerprint: sale.paymentFingerprint ?? null,
   };
-  return (await fillPurchaseLinks(db, purchase, links)) ?? purchase;
+  const filled = (await fillPurchaseLinks(db, purchase, links)) ?? purchase;
+  if (!purchase.paymentFingerprint && filled.paymentFingerprint) {
+    await checkLateCard(db, filled);
+    await queueCardLookBack(db, filled);
+  }
+  return filled;
+}
+
+/**
+ * A card fingerprint learned after the sale was recorded (its charge came in a later event, or
+ * a billing period's invoice was paid) gets the check the sale would have had with it.
+ */
+export async function checkLateCard(db: Database, purchase: Purchase): Promise<void> {
+  if (!purchase.paymentFingerprint || !purchase.affiliateId || purchase.selfReferral) return;
+  const affiliate = await findAffiliateById(db, purchase.merchantId, purchase.affiliateId);
+  const reason = affiliate && (await cardReason(db, purchase.merchantId, purchase, affiliate));
+  if (reason) await holdForReview(db, purchase, reason);
 }
 
 /** The tracking the site's own recordPurchase carried, as an attribution for the verified sale. */

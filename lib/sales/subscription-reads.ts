@@ -1,5 +1,5 @@
 import type Stripe from "stripe";
-import { paidInvoicePayment } from "./fingerprints";
+import { chargeFingerprint, paidInvoicePayment } from "./fingerprints";
 import { idOf, SUBSCRIPTION_READ } from "./stripe-facts";
 import type { SalesStripe } from "./stripe-reader";
 
@@ -26,6 +26,13 @@ export async function readSubscription(
 
 /** The payment intent that paid a subscription invoice (invoices no longer name it). */
 export async function invoicePaymentIntentId(stripe: SalesStripe, invoice: Stripe.Invoice) {
+  return (await invoicePayment(stripe, invoice)).paymentIntentId;
+}
+
+/** The payment intent that paid an invoice and its card's fingerprint, from one read. */
+export async function invoicePayment(stripe: SalesStripe, invoice: Stripe.Invoice) {
   const payment = await paidInvoicePayment(stripe, invoice.id);
-  return idOf(payment?.payment.payment_intent ?? null);
+  const intent = payment?.payment.payment_intent ?? null;
+  const charge = intent && typeof intent !== "string" ? intent.latest_charge : null;
+  return { paymentIntentId: idOf(intent), fingerprint: chargeFingerprint(charge) };
 }

@@ -15,7 +15,7 @@ import {
 import type { Merchant, Purchase, StripeSubscription, SubscriptionDiscount } from "@/db/schema";
 import { reconcileCommission } from "@/lib/commissions/adjustments";
 import { hintsForSubscription, type SaleHints, subscriptionCheckoutSessionIds } from "./hints";
-import { recordSale } from "./record-sale";
+import { checkLateCard, recordSale } from "./record-sale";
 import {
   anchoredPeriodStart,
   anchoredPeriodStarts,
@@ -33,7 +33,7 @@ import {
   subscriptionPeriodEnd,
 } from "./stripe-facts";
 import type { SalesStripe } from "./stripe-reader";
-import { invoicePaymentIntentId, readSubscription } from "./subscription-reads";
+import { invoicePayment, readSubscription } from "./subscription-reads";
 
 type SubscriptionRow = StripeSubscription;
 type Outcome = { purchase: Purchase | null; note?: string };
@@ -317,17 +317,19 @@ export async function settlePeriodInvoice(
   if (!period) return { purchase: null, note: "no billing period recorded for this invoice" };
   let patch: Partial<Purchase> | null = null;
   if (invoice.status === "paid") {
-    const paymentIntentId = await invoicePaymentIntentId(stripe, invoice);
+    const payment = await invoicePayment(stripe, invoice);
     patch = {
       paymentStatus: "paid",
       stripeInvoiceId: invoice.id,
-      stripePaymentIntentId: period.stripePaymentIntentId ?? paymentIntentId,
+      stripePaymentIntentId: period.stripePaymentIntentId ?? payment.paymentIntentId,
+      paymentFingerprint: period.paymentFingerprint ?? payment.fingerprint,
       chargedAmount: invoice.amount_paid,
     };
     const same =
       period.paymentStatus === "paid" &&
       period.stripeInvoiceId === invoice.id &&
       period.stripePaymentIntentId === patch.stripePaymentIntentId &&
+      period.paymentFingerprint === patch.paymentFingerprint &&
       period.chargedAmount === invoice.amount_paid;
     if (same) patch = null;
   } else if (invoice.status === "void" || invoice.status === "uncollectible") {
@@ -338,6 +340,7 @@ export async function settlePeriodInvoice(
   if (!patch) return { purchase: period, note: `billing period ${period.id}` };
   const updated = await updatePurchase(db, period, patch);
   if (updated) await reconcileCommission(db, updated);
+  if (updated && !period.paymentFingerprint) await checkLateCard(db, updated);
   return { purchase: updated ?? period, note: `billing period ${period.id}` };
 }
 
