@@ -2,7 +2,11 @@ import { and, eq } from "drizzle-orm";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { setAutoApproveAction } from "@/app/(merchant)/dashboard/affiliates/program-actions";
-import { connectStripeAction, disconnectStripeAction } from "@/app/(merchant)/dashboard/apps/stripe/actions";
+import {
+  connectStripeAction,
+  connectWithApiKeyAction,
+  disconnectStripeAction,
+} from "@/app/(merchant)/dashboard/apps/stripe/actions";
 import { approveCommissionsAction, createPayoutAction } from "@/app/(merchant)/dashboard/commissions/actions";
 import { rotatePrivateKeyAction } from "@/app/(merchant)/dashboard/settings/api-keys/actions";
 import {
@@ -190,8 +194,13 @@ describe("server actions", () => {
 
   it("send a viewer's Stripe connect back to the page with the reason", async () => {
     signInAs(people.viewer);
-    const redirect = await connectStripeAction().catch((error: { digest?: string }) => error.digest ?? "");
-    expect(redirect).toContain("/dashboard/apps/stripe?error=read_only");
+    const digest = (error: { digest?: string }) => error.digest ?? "";
+    expect(await connectStripeAction().catch(digest)).toContain("/dashboard/apps/stripe?error=read_only");
+    const form = new FormData();
+    form.set("key", "rk_test_anything");
+    expect(await connectWithApiKeyAction(form).catch(digest)).toContain(
+      "/dashboard/apps/stripe?error=read_only",
+    );
   });
 });
 
