@@ -25,10 +25,37 @@ function foldersBeforeTeam(): string {
   return dir;
 }
 
-describe("the team roles migration", () => {
-  it("turns staff into admins and refuses unknown roles afterwards", async () => {
+/** A database with no tables yet: on the PostgreSQL of DATABASE_URL when set, else embedded. */
+async function emptyDatabase() {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
     const handle = await openDatabase({ migrate: false });
     const { migrate } = await import("drizzle-orm/pglite/migrator");
+    return { db: handle.db, migrate, close: handle.close };
+  }
+  const { default: postgres } = await import("postgres");
+  const name = `leadtrail_test_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = postgres(url, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const handle = await openDatabase({ url: target.toString(), migrate: false });
+  const { migrate } = await import("drizzle-orm/postgres-js/migrator");
+  return {
+    db: handle.db,
+    migrate,
+    close: async () => {
+      await handle.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+describe("the team roles migration", () => {
+  it("turns staff into admins and refuses unknown roles afterwards", { timeout: 120_000 }, async () => {
+    const handle = await emptyDatabase();
+    const { migrate } = handle;
     const before = foldersBeforeTeam();
     try {
       await migrate(handle.db as never, { migrationsFolder: before });

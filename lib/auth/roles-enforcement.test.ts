@@ -13,7 +13,11 @@ import { approveCommissionsAction, createPayoutAction } from "@/lib/actions/comm
 import { rotatePrivateKeyAction } from "@/lib/actions/settings/api-keys";
 import { changeMemberRoleAction, inviteMemberAction, removeMemberAction } from "@/lib/actions/settings/team";
 import { saveTrackingSettingsAction } from "@/lib/actions/settings/tracking";
-import { connectStripeAction, disconnectStripeAction } from "@/lib/actions/stripe/connection";
+import {
+  connectStripeAction,
+  connectWithApiKeyAction,
+  disconnectStripeAction,
+} from "@/lib/actions/stripe/connection";
 import { resetEnvCache } from "@/lib/env";
 import { insertCommission } from "@/lib/payouts/testing";
 import { TEST_ENCRYPTION_KEY } from "@/lib/stripe/testing";
@@ -193,8 +197,13 @@ describe("server actions", () => {
 
   it("send a viewer's Stripe connect back to the page with the reason", async () => {
     signInAs(people.viewer);
-    const redirect = await connectStripeAction().catch((error: { digest?: string }) => error.digest ?? "");
-    expect(redirect).toContain("/dashboard/apps/stripe?error=read_only");
+    const digest = (error: { digest?: string }) => error.digest ?? "";
+    expect(await connectStripeAction().catch(digest)).toContain("/dashboard/apps/stripe?error=read_only");
+    const form = new FormData();
+    form.set("key", "rk_test_anything");
+    expect(await connectWithApiKeyAction(form).catch(digest)).toContain(
+      "/dashboard/apps/stripe?error=read_only",
+    );
   });
 });
 

@@ -74,6 +74,7 @@ describe("inviting", () => {
     const mail = await smtp.waitFor((m) => m.to !== undefined && JSON.stringify(m.to).includes(to));
     expect(mail.subject).toBe("Join Test Shop on Leadtrail");
     expect(mail.text).toContain("Olga Owner");
+    expect(mail.text).toContain("as an admin: everything but the team and api keys");
     expect(mail.text).toContain(`Accept the invitation: ${link}`);
     expect(mail.text).toContain("expires in 7 days");
   });

@@ -17,7 +17,7 @@ import { wakeJobRunner } from "@/lib/jobs/runner";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { renderMail } from "@/lib/mail/template";
 import { emailSchema, firstIssue } from "@/lib/merchants/validation";
-import { MEMBER_ROLES, ROLE_DESCRIPTIONS } from "./role-names";
+import { MEMBER_ROLES, type MemberRole, ROLE_DESCRIPTIONS } from "./role-names";
 
 /** How long a team invitation link works. */
 export const MEMBER_INVITATION_DAYS = 7;
@@ -102,18 +102,14 @@ export async function inviteMember(db: Database, actor: TeamActor, input: unknow
   }
 }
 
-function invitationMail(p: {
-  program: string;
-  inviter: TeamActor;
-  role: (typeof MEMBER_ROLES)[number];
-  link: string;
-}) {
+function invitationMail(p: { program: string; inviter: TeamActor; role: MemberRole; link: string }) {
+  const article = p.role === "viewer" ? "a" : "an";
   return renderMail({
     program: p.program,
     subject: `Join ${p.program} on Leadtrail`,
     greeting: "Hello,",
     paragraphs: [
-      `${p.inviter.name} (${p.inviter.email}) invited you to the ${p.program} team on Leadtrail as ${p.role === "admin" ? "an" : "a"} ${p.role}: ${ROLE_DESCRIPTIONS[p.role].toLowerCase()}.`,
+      `${p.inviter.name} (${p.inviter.email}) invited you to the ${p.program} team on Leadtrail as ${article} ${p.role}: ${ROLE_DESCRIPTIONS[p.role].toLowerCase()}.`,
     ],
     action: { label: "Accept the invitation", url: p.link },
     note: `The link works once and expires in ${MEMBER_INVITATION_DAYS} days. Not expecting it? Ignore this email.`,
