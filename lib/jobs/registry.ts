@@ -1,5 +1,7 @@
+import { COMMISSION_NOTICE, commissionNoticeJob } from "@/lib/commissions/notices";
 import { COUPON_BULK_SYNC, COUPON_SYNC, couponBulkSyncJob, couponSyncJob } from "@/lib/coupons/jobs";
 import { MAIL_SEND, mailSendJob } from "@/lib/mail/outbox";
+import { PAYOUT_NOTICES, payoutNoticesJob } from "@/lib/payouts/notices";
 import { reconcileJob, STRIPE_RECONCILE } from "@/lib/stripe/reconcile-job";
 import type { JobHandler } from "./types";
 
@@ -9,4 +11,6 @@ export const jobHandlers: Record<string, JobHandler> = {
   [COUPON_BULK_SYNC]: couponBulkSyncJob,
   [STRIPE_RECONCILE]: reconcileJob,
   [MAIL_SEND]: mailSendJob,
+  [COMMISSION_NOTICE]: commissionNoticeJob,
+  [PAYOUT_NOTICES]: payoutNoticesJob,
 };
