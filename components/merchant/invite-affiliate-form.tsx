@@ -43,8 +43,7 @@ export function InviteAffiliateForm() {
   return (
     <div className="space-y-4">
       <p className="text-sm text-slate-600">
-        They are added as pending and we email them a link to set their password; following it approves
-        them.
+        They are added as pending and we email them a link to set their password; following it approves them.
       </p>
       {!open && (
         <Button variant="secondary" aria-expanded={false} onClick={() => setOpen(true)}>

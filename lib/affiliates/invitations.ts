@@ -12,8 +12,8 @@ import { getMerchant } from "@/db/queries/merchants";
 import type { Affiliate, Merchant } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import { sha256Hex } from "@/lib/crypto";
-import { badRequest, conflict, isUniqueViolation, notFound } from "@/lib/errors";
 import { env } from "@/lib/env";
+import { badRequest, conflict, isUniqueViolation, notFound } from "@/lib/errors";
 import { randomToken } from "@/lib/ids";
 import { wakeJobRunner } from "@/lib/jobs/runner";
 import { firstIssue } from "@/lib/merchants/validation";
@@ -73,12 +73,18 @@ export async function inviteAffiliate(db: Database, merchantId: string, userId: 
 }
 
 /** A fresh link, mailed, for an affiliate the merchant added who has no portal password yet. */
-export async function reinviteAffiliate(db: Database, merchantId: string, userId: string, affiliateId: string) {
+export async function reinviteAffiliate(
+  db: Database,
+  merchantId: string,
+  userId: string,
+  affiliateId: string,
+) {
   const result = await db.transaction(async (tx) => {
     const program = await getMerchant(tx, merchantId);
     const affiliate = await findAffiliateForSession(tx, merchantId, affiliateId);
     if (!program || !affiliate) throw notFound("No such affiliate");
-    if (affiliate.passwordHash) throw conflict("This affiliate already has a portal account", "already_joined");
+    if (affiliate.passwordHash)
+      throw conflict("This affiliate already has a portal account", "already_joined");
     if (affiliate.status === "inactive")
       throw conflict("Reactivate this affiliate before inviting them", "inactive");
     return sendInvitation(tx, program, affiliate, userId);

@@ -3,8 +3,11 @@ import { programManagers } from "@/db/queries/notices";
 import type { Affiliate, Merchant } from "@/db/schema";
 import { appLink, portalSignInLink } from "@/lib/mail/links";
 import { enqueueMail } from "@/lib/mail/outbox";
+import {
+  applicationApprovedMail,
+  applicationReceivedMail,
+} from "@/lib/mail/templates/affiliate-applications";
 import { affiliateInvitationMail } from "@/lib/mail/templates/affiliate-invitation";
-import { applicationApprovedMail, applicationReceivedMail } from "@/lib/mail/templates/affiliate-applications";
 
 /**
  * The affiliate program's mail (SPEC §12), each queued on the caller's transaction: the message

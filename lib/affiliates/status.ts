@@ -73,7 +73,10 @@ export async function changeAffiliateStatus(
   const moved = await db.transaction(async (tx) => {
     const row = await moveAffiliateStatus(tx, p.merchantId, p.affiliateId, [...from], to);
     if (!row)
-      throw conflict("This affiliate's status has changed in the meantime: reload the page", "status_changed");
+      throw conflict(
+        "This affiliate's status has changed in the meantime: reload the page",
+        "status_changed",
+      );
     await recordAudit(tx, {
       merchantId: p.merchantId,
       actorUserId: p.userId,

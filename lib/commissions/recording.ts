@@ -5,8 +5,8 @@ import { priorPaymentsOf, updatePurchase } from "@/db/queries/purchases";
 import type { Affiliate, Merchant, Purchase } from "@/db/schema";
 import { commissionFor, earnsCommission, effectivePlan, holdUntil } from "@/lib/commissions/plan";
 import { reviewReasons } from "@/lib/fraud/signals";
-import { queueCommissionNotice } from "./notices";
 import { newId } from "@/lib/ids";
+import { queueCommissionNotice } from "./notices";
 
 /**
  * The sale commission of a newly recorded purchase, if the plan says it earns one, and the
