@@ -92,6 +92,7 @@ export async function noticeSettings(db: Database, merchantId: string, affiliate
       email: affiliates.email,
       commissionNotices: affiliates.commissionNotices,
       program: merchants.name,
+      programSlug: merchants.slug,
     })
     .from(affiliates)
     .innerJoin(merchants, eq(merchants.id, affiliates.merchantId))
