@@ -107,6 +107,9 @@ async function pendingAffiliate(tx: Database, merchantId: string, invitee: Invit
     conflict("This affiliate already has a portal account: they can sign in at /portal", "already_joined");
   let affiliate: Affiliate | null = await findAffiliateByEmail(tx, merchantId, invitee.email);
   if (affiliate?.passwordHash) throw joined();
+  // Their link would not open: mailing it would only confuse them.
+  if (affiliate?.status === "inactive")
+    throw conflict("Reactivate this affiliate before inviting them", "inactive");
   for (let attempt = 0; !affiliate; attempt++) {
     const code = suggestReferralCode({ firstName: invitee.firstName, email: invitee.email });
     try {

@@ -110,6 +110,11 @@ describe("invitations", () => {
     ).toMatchObject({ status: 404 });
     const [row] = await db.select().from(affiliates).where(eq(affiliates.id, affiliate.id));
     expect(row).toMatchObject({ status: "inactive", passwordHash: null });
+    // Inviting them again is refused until they are reactivated: the link would not open.
+    expect(await failure(inviteAffiliate(db, shop.id, "usr_1", { email: "gone@example.com" }))).toEqual({
+      status: 409,
+      message: "Reactivate this affiliate before inviting them",
+    });
   });
 
   it("expire", async () => {
