@@ -32,7 +32,8 @@ test("an invitation is mailed, listed under Sent mail, and its link takes the af
   // No SMTP server in this run: the message is caught and listed under Settings → Sent mail.
   await page.getByRole("link", { name: "Settings" }).click();
   await page.getByRole("link", { name: /Sent mail/ }).click();
-  await expect(page.getByRole("heading", { name: "Sent mail" })).toBeVisible();
+  await expect(page).toHaveURL(/\/dashboard\/mail$/);
+  await expect(page.getByRole("heading", { name: "Sent mail", level: 1 })).toBeVisible();
   const subject = `${merchant.company} invited you to its affiliate program`;
   const row = page.getByRole("table", { name: "Sent mail" }).getByRole("row").filter({ hasText: email });
   await expect(async () => {
