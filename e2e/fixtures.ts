@@ -138,7 +138,9 @@ export async function signedOutPage(
   return context.newPage();
 }
 
+/** Signs in through the form, as its owner would, replacing any session the page had. */
 export async function logIn(page: Page, login: Pick<MerchantLogin, "email" | "password">): Promise<void> {
+  await page.context().clearCookies();
   await page.goto("/login");
   await page.getByLabel("Email").fill(login.email);
   await page.getByLabel("Password").fill(login.password);

@@ -7,6 +7,7 @@ const items = [
   { href: "/portal", label: "Home" },
   { href: "/portal/commissions", label: "Commissions" },
   { href: "/portal/payouts", label: "Payouts" },
+  { href: "/portal/settings", label: "Settings" },
 ];
 
 export function PortalNav() {

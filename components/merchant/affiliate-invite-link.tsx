@@ -6,7 +6,7 @@ import { Button } from "@/components/ui/button";
 import { issueInvitationAction } from "@/lib/actions/affiliates/program";
 import { formatDateTime } from "@/lib/format";
 
-/** A fresh one-time link for an affiliate who has no portal password yet (an earlier link stops working). */
+/** A fresh one-time link, emailed, for an affiliate who has no portal password yet (an earlier link stops working). */
 export function AffiliateInviteLink({ affiliateId }: { affiliateId: string }) {
   const [invite, setInvite] = useState<{ link: string; expiresAt: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -14,8 +14,8 @@ export function AffiliateInviteLink({ affiliateId }: { affiliateId: string }) {
   return (
     <div className="space-y-2">
       <p className="text-sm text-slate-600">
-        They have not set a portal password yet. Send them an invitation link: Leadtrail does not send emails,
-        so copy it and send it yourself.
+        They have not set a portal password yet. Send them an invitation: we email them a link to set one, and
+        show it here to copy too.
       </p>
       <Button
         variant="secondary"
@@ -29,7 +29,7 @@ export function AffiliateInviteLink({ affiliateId }: { affiliateId: string }) {
           })
         }
       >
-        {pending ? "Creating link…" : invite ? "Create a new link" : "Create invitation link"}
+        {pending ? "Sending…" : invite ? "Send a new invitation" : "Send invitation"}
       </Button>
       {error && (
         <p role="alert" className="text-sm text-red-700">
@@ -46,7 +46,7 @@ export function AffiliateInviteLink({ affiliateId }: { affiliateId: string }) {
           </code>
           <CopyButton value={invite.link} label="Copy invitation link" />
           <span className="text-xs text-slate-500">
-            Works once, until {formatDateTime(invite.expiresAt)}.
+            Emailed. Works once, until {formatDateTime(invite.expiresAt)}.
           </span>
         </div>
       )}

@@ -10,8 +10,8 @@ import { inviteAffiliateAction } from "@/lib/actions/affiliates/program";
 import { formatDateTime } from "@/lib/format";
 
 /**
- * Invites someone by email: they are added as pending and get a one-time link to set their
- * password. Leadtrail sends no email, so the link is shown here to copy and send.
+ * Invites someone by email: they are added as pending and are mailed a one-time link to set
+ * their password. The link is shown here too, to send another way.
  */
 export function InviteAffiliateForm() {
   const router = useRouter();
@@ -34,7 +34,7 @@ export function InviteAffiliateForm() {
       });
       if (!result.ok) return setError(result.error);
       setError(null);
-      setInvite({ email: value("email"), link: result.data.link, expiresAt: result.data.expiresAt });
+      setInvite({ email: result.data.email, link: result.data.link, expiresAt: result.data.expiresAt });
       form.reset();
       router.refresh();
     });
@@ -43,7 +43,7 @@ export function InviteAffiliateForm() {
   return (
     <div className="space-y-4">
       <p className="text-sm text-slate-600">
-        They are added as pending and get a link to set their password; following it approves them.
+        They are added as pending and we email them a link to set their password; following it approves them.
       </p>
       {!open && (
         <Button variant="secondary" aria-expanded={false} onClick={() => setOpen(true)}>
@@ -59,7 +59,7 @@ export function InviteAffiliateForm() {
             <Field label="Invitee last name" name="lastName" autoComplete="off" hint="Optional" />
           </div>
           <Button type="submit" disabled={pending}>
-            {pending ? "Creating link…" : "Create invitation link"}
+            {pending ? "Sending…" : "Send invitation"}
           </Button>
         </form>
       )}
@@ -68,7 +68,7 @@ export function InviteAffiliateForm() {
           className="rounded-md border border-emerald-200 bg-emerald-50 p-4 text-sm text-emerald-900"
           role="status"
         >
-          <p className="font-medium">Invitation link for {invite.email}</p>
+          <p className="font-medium">Invitation emailed to {invite.email}</p>
           <div className="mt-2 flex flex-wrap items-center gap-2">
             <code
               data-testid="invitation-link"
@@ -79,8 +79,8 @@ export function InviteAffiliateForm() {
             <CopyButton value={invite.link} label="Copy invitation link" />
           </div>
           <p className="mt-2 text-emerald-800">
-            Leadtrail does not send emails yet: copy this link and send it to them yourself. It works once and
-            expires {formatDateTime(invite.expiresAt)}.
+            You can also copy the link and send it yourself. It works once and expires{" "}
+            {formatDateTime(invite.expiresAt)}; the message is listed under Settings → Sent mail.
           </p>
         </div>
       )}

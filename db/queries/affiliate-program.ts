@@ -126,7 +126,15 @@ export async function moveAffiliateStatus(
         inArray(affiliates.status, from),
       ),
     )
-    .returning({ id: affiliates.id, code: affiliates.code, status: affiliates.status });
+    .returning({
+      id: affiliates.id,
+      code: affiliates.code,
+      status: affiliates.status,
+      email: affiliates.email,
+      firstName: affiliates.firstName,
+      lastName: affiliates.lastName,
+      hasPassword: sql<boolean>`${affiliates.passwordHash} is not null`,
+    });
   return row ?? null;
 }
 

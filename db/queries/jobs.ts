@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import { newId } from "@/lib/ids";
 import type { Database } from "../index";
+import { reusable } from "../reusable";
 import { type Job, jobs } from "../schema";
 
 /** The durable job queue's SQL (lib/jobs/ holds the rules around it). */
@@ -47,6 +48,31 @@ export async function upsertJobs(db: Database, inputs: NewJob[], now: Date): Pro
       },
     })
     .returning();
+}
+
+const insertUnkeyedJobQuery = reusable("job_insert_unkeyed", (db) =>
+  db.insert(jobs).values({
+    id: sql.placeholder("id"),
+    kind: sql.placeholder("kind"),
+    merchantId: sql.placeholder("merchantId"),
+    // Sent as text and cast here, so both drivers pass the JSON through unchanged.
+    payload: sql`${sql.placeholder("payload")}::text::jsonb`,
+    maxAttempts: sql.placeholder("maxAttempts"),
+  }),
+);
+
+/** One job with no dedupe key, due now: a statement built once, for hot paths (db/reusable.ts). */
+export async function insertUnkeyedJob(
+  db: Database,
+  job: { kind: string; merchantId: string | null; payload: Record<string, unknown>; maxAttempts: number },
+) {
+  await insertUnkeyedJobQuery(db, {
+    id: newId("job"),
+    kind: job.kind,
+    merchantId: job.merchantId,
+    payload: JSON.stringify(job.payload),
+    maxAttempts: job.maxAttempts,
+  });
 }
 
 /**

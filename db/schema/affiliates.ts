@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from "drizzle-orm/pg-core";
 import { createdAt, lowerOf, merchantRef, tstz } from "./columns";
 
 export const affiliates = pgTable(
@@ -20,6 +20,8 @@ export const affiliates = pgTable(
     passwordHash: text(),
     /** Moves on when the password is reset: portal sessions signed in before end. */
     sessionVersion: integer().notNull().default(0),
+    /** Emails the affiliate a notice for each new commission; on by default, off by one click. */
+    commissionNotices: boolean().notNull().default(true),
     // Commission plan override (null = the merchant's plan).
     commissionType: text({ enum: ["percent", "flat"] }),
     commissionRateBps: integer(),

@@ -29,10 +29,10 @@ test("a merchant invites an affiliate, who joins through the link and sees their
   await page.getByRole("button", { name: "Invite someone" }).click();
   await page.getByLabel("Invitee email").fill(email);
   await page.getByLabel("Invitee first name").fill("Ada");
-  await page.getByRole("button", { name: "Create invitation link" }).click();
+  await page.getByRole("button", { name: "Send invitation" }).click();
   const link = (await page.getByTestId("invitation-link").textContent()) ?? "";
   expect(link).toMatch(/\/join\/[a-z0-9-]+\?invite=[0-9A-Za-z]{32}$/);
-  await expect(page.getByText("Leadtrail does not send emails yet")).toBeVisible();
+  await expect(page.getByText(`Invitation emailed to ${email}`)).toBeVisible();
   await expect(affiliateRow(page, email).getByText("Pending approval")).toBeVisible();
   const code = (await affiliateRow(page, email).getByRole("cell").nth(2).textContent()) ?? "";
   expect(code).toMatch(/^ada[0-9a-z]{4}$/);

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { expect, test } from "@playwright/test";
+import { signedOutPage } from "../fixtures";
 import { E2E_SECRETS } from "../harness/env";
 
 /**
@@ -61,9 +62,10 @@ async function signIn(app: string, email: string, password: string) {
 }
 
 test("the 11th wrong password is refused by either process, and the right one works after the lockout", async ({
-  page,
+  browser,
 }) => {
   test.setTimeout(180_000);
+  const page = await signedOutPage(browser);
   const [first, second] = await Promise.all([startApp(base), startApp(base + 1)]);
   const email = `limits-${Date.now()}@example.com`;
   const password = "correct-horse-battery";

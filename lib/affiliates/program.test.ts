@@ -8,6 +8,7 @@ import { verifyPassword } from "@/lib/auth/password";
 import { saveCommissionOverride } from "@/lib/commissions/overrides";
 import { effectivePlan } from "@/lib/commissions/plan";
 import type { AppError } from "@/lib/errors";
+import { TEST_ENCRYPTION_KEY } from "@/lib/stripe/testing";
 import { createTestAffiliate, createTestMerchant } from "@/lib/tracking/testing";
 import { acceptInvitation, invitationLink, inviteAffiliate, openInvitation } from "./invitations";
 import { joinProgram } from "./join";
@@ -16,6 +17,8 @@ import { changeAffiliateStatus } from "./status";
 let handle: DbHandle;
 let db: Database;
 beforeAll(async () => {
+  // Invitations are mailed, their bodies sealed at rest.
+  process.env.ENCRYPTION_KEY ||= TEST_ENCRYPTION_KEY;
   handle = await createTestDatabase();
   db = handle.db;
 });
@@ -107,6 +110,11 @@ describe("invitations", () => {
     ).toMatchObject({ status: 404 });
     const [row] = await db.select().from(affiliates).where(eq(affiliates.id, affiliate.id));
     expect(row).toMatchObject({ status: "inactive", passwordHash: null });
+    // Inviting them again is refused until they are reactivated: the link would not open.
+    expect(await failure(inviteAffiliate(db, shop.id, "usr_1", { email: "gone@example.com" }))).toEqual({
+      status: 409,
+      message: "Reactivate this affiliate before inviting them",
+    });
   });
 
   it("expire", async () => {
@@ -163,7 +171,7 @@ describe("joining a program", () => {
     await db.update(merchants).set({ autoApproveAffiliates: true }).where(eq(merchants.id, shop.id));
     const auto = await joinProgram(
       db,
-      { id: shop.id, autoApproveAffiliates: true },
+      { ...shop, autoApproveAffiliates: true },
       {
         firstName: "Kim",
         lastName: "Park",

@@ -1,9 +1,12 @@
 import type { Database } from "@/db";
 import { moveAffiliateStatus } from "@/db/queries/affiliate-program";
 import { recordAudit } from "@/db/queries/audit";
+import { getMerchant } from "@/db/queries/merchants";
 import type { Affiliate } from "@/db/schema";
 import { conflict } from "@/lib/errors";
+import { wakeJobRunner } from "@/lib/jobs/runner";
 import { forgetAffiliateCode } from "@/lib/tracking/lookups";
+import { mailApplicationApproved } from "./mail";
 
 /**
  * What a merchant may do with an affiliate's status, and from which statuses: approving a
@@ -57,21 +60,37 @@ export function requiredMove(from: Affiliate["status"], to: Affiliate["status"])
   return move;
 }
 
+/**
+ * Applies a move, with its audit entry and, for an approval, the mail that tells the affiliate,
+ * in one transaction. An affiliate who never set a password (the merchant added or invited
+ * them) is not mailed: the invitation is their way in.
+ */
 export async function changeAffiliateStatus(
   db: Database,
   p: { merchantId: string; userId: string | null; affiliateId: string; move: StatusMove; via?: "api" },
 ) {
   const { from, to } = STATUS_MOVES[p.move];
-  const moved = await moveAffiliateStatus(db, p.merchantId, p.affiliateId, [...from], to);
-  if (!moved)
-    throw conflict("This affiliate's status has changed in the meantime: reload the page", "status_changed");
+  const moved = await db.transaction(async (tx) => {
+    const row = await moveAffiliateStatus(tx, p.merchantId, p.affiliateId, [...from], to);
+    if (!row)
+      throw conflict(
+        "This affiliate's status has changed in the meantime: reload the page",
+        "status_changed",
+      );
+    await recordAudit(tx, {
+      merchantId: p.merchantId,
+      actorUserId: p.userId,
+      action: `affiliate.${p.move}`,
+      data: { affiliateId: p.affiliateId, status: to, ...(p.via ? { via: p.via } : {}) },
+    });
+    if (p.move === "approve" && row.hasPassword) {
+      const program = await getMerchant(tx, p.merchantId);
+      if (program) await mailApplicationApproved(tx, program, row);
+    }
+    return row;
+  });
   // The tracking endpoint caches code → affiliate (active only) for a short while.
   forgetAffiliateCode(p.merchantId, moved.code);
-  await recordAudit(db, {
-    merchantId: p.merchantId,
-    actorUserId: p.userId,
-    action: `affiliate.${p.move}`,
-    data: { affiliateId: p.affiliateId, status: to, ...(p.via ? { via: p.via } : {}) },
-  });
+  wakeJobRunner();
   return moved;
 }

@@ -6,8 +6,12 @@ import type { Affiliate, Merchant, Purchase } from "@/db/schema";
 import { commissionFor, earnsCommission, effectivePlan, holdUntil } from "@/lib/commissions/plan";
 import { reviewReasons } from "@/lib/fraud/signals";
 import { newId } from "@/lib/ids";
+import { queueCommissionNotice } from "./notices";
 
-/** The sale commission of a newly recorded purchase, if the plan says it earns one. */
+/**
+ * The sale commission of a newly recorded purchase, if the plan says it earns one, and the
+ * affiliate's notice of it when they want one (notices.ts).
+ */
 export async function createSaleCommission(
   db: Database,
   merchant: Merchant,
@@ -37,7 +41,7 @@ export async function createSaleCommission(
   const awaiting = purchase.paymentStatus === "awaiting";
   // A sale that looks forged waits for the merchant's review (lib/fraud/signals.ts).
   const review = await reviewReasons(db, merchant.id, purchase, affiliate);
-  return insertSaleCommission(db, {
+  const commission = await insertSaleCommission(db, {
     id: newId("com"),
     merchantId: merchant.id,
     affiliateId: affiliate.id,
@@ -54,4 +58,6 @@ export async function createSaleCommission(
     livemode: purchase.livemode,
     createdAt: purchase.createdAt,
   });
+  if (commission) await queueCommissionNotice(db, affiliate, commission);
+  return commission;
 }

@@ -1,5 +1,5 @@
 import type { Database } from "@/db";
-import { type NewJob, upsertJobs } from "@/db/queries/jobs";
+import { insertUnkeyedJob, type NewJob, upsertJobs } from "@/db/queries/jobs";
 import type { Job } from "@/db/schema";
 
 export type { NewJob } from "@/db/queries/jobs";
@@ -29,4 +29,12 @@ export async function enqueueJobs(db: Database, inputs: NewJob[], now = new Date
   for (let i = 0; i < all.length; i += CHUNK)
     out.push(...(await upsertJobs(db, all.slice(i, i + CHUNK), now)));
   return out;
+}
+
+/** A job only this change asks for (no dedupe key, due now), at the cost of one prepared insert. */
+export async function enqueueUnkeyedJob(
+  db: Database,
+  input: { kind: string; merchantId: string | null; payload: Record<string, unknown>; maxAttempts?: number },
+): Promise<void> {
+  await insertUnkeyedJob(db, { ...input, maxAttempts: input.maxAttempts ?? 10 });
 }

@@ -17,7 +17,9 @@ import {
 import type { Payout } from "@/db/schema";
 import { conflict, notFound } from "@/lib/errors";
 import { newId } from "@/lib/ids";
+import { wakeJobRunner } from "@/lib/jobs/runner";
 import { type CarriedOver, planPayoutBatches } from "./batch";
+import { queuePayoutNotices } from "./notices";
 
 /**
  * Payouts (SPEC §6). Commission statuses move only along
@@ -152,14 +154,14 @@ export function nothingToPayReason(result: CreatedPayouts): string {
  * draft → paid: the batch's due commissions become paid. A refund or a dispute can change a
  * commission while its batch is a draft; such a commission (or an affiliate whose net fell to
  * zero or less) leaves the batch and the payout's totals are recomputed from what is paid.
- * Marking a paid payout paid again changes nothing.
+ * Marking a paid payout paid again changes nothing. Each affiliate paid is mailed (notices.ts).
  */
 export async function markPayoutPaid(
   db: Database,
   actor: Actor,
   payoutId: string,
 ): Promise<{ payout: Payout; changed: boolean }> {
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const current = await lockPayout(tx, actor.merchantId, payoutId);
     if (!current) throw notFound("No such payout");
     if (current.status === "paid") return { payout: current, changed: false };
@@ -190,8 +192,11 @@ export async function markPayoutPaid(
       action: "payouts.paid",
       data: { id: payout.id, amount: payout.amount, currency: payout.currency },
     });
+    await queuePayoutNotices(tx, actor.merchantId, payoutId);
     return { payout, changed: true };
   });
+  if (result.changed) wakeJobRunner();
+  return result;
 }
 
 /** draft → discarded: its commissions go back to the due pool for another payout. */

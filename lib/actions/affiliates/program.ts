@@ -2,16 +2,12 @@
 
 import { z } from "zod";
 import { getDb } from "@/db";
-import { findAffiliateForSession } from "@/db/queries/affiliate-accounts";
 import { setAutoApprove } from "@/db/queries/affiliate-program";
 import { recordAudit } from "@/db/queries/audit";
-import { getMerchant } from "@/db/queries/merchants";
-import { invitationLink, inviteAffiliate, issueInvitation } from "@/lib/affiliates/invitations";
+import { inviteAffiliate, reinviteAffiliate } from "@/lib/affiliates/invitations";
 import { changeAffiliateStatus, STATUS_MOVES, type StatusMove } from "@/lib/affiliates/status";
 import { merchantAction } from "@/lib/auth/action";
 import { saveCommissionOverride } from "@/lib/commissions/overrides";
-import { env } from "@/lib/env";
-import { conflict, notFound } from "@/lib/errors";
 
 /** The affiliate program, from the merchant's side: approval, invitations, plan overrides, settings. */
 
@@ -30,44 +26,29 @@ export const changeAffiliateStatusAction = merchantAction(
   },
 );
 
-async function linkFor(merchantId: string, token: string) {
-  const merchant = await getMerchant(await getDb(), merchantId);
-  if (!merchant) throw notFound("No such merchant");
-  return invitationLink(env().APP_URL, merchant.slug, token);
-}
-
-/** Adds a pending affiliate (or finds the one with that email) and returns their one-time link. */
+/** Adds a pending affiliate (or finds the one with that email), mails their one-time link and returns it. */
 export const inviteAffiliateAction = merchantAction(
   z.object({ email: z.string(), firstName: z.string(), lastName: z.string() }),
   async (input, ctx) => {
-    const { affiliate, token, expiresAt } = await inviteAffiliate(
+    const { affiliate, link, expiresAt } = await inviteAffiliate(
       await getDb(),
       ctx.merchantId,
       ctx.userId,
       input,
     );
-    return {
-      affiliateId: affiliate.id,
-      link: await linkFor(ctx.merchantId, token),
-      expiresAt: expiresAt.toISOString(),
-    };
+    return { affiliateId: affiliate.id, email: affiliate.email, link, expiresAt: expiresAt.toISOString() };
   },
 );
 
-/** A fresh link for an affiliate the merchant added who has no portal password yet. */
+/** A fresh link, mailed, for an affiliate the merchant added who has no portal password yet. */
 export const issueInvitationAction = merchantAction(z.object({ affiliateId }), async (input, ctx) => {
-  const db = await getDb();
-  const affiliate = await findAffiliateForSession(db, ctx.merchantId, input.affiliateId);
-  if (!affiliate) throw notFound("No such affiliate");
-  if (affiliate.passwordHash) throw conflict("This affiliate already has a portal account", "already_joined");
-  if (affiliate.status === "inactive")
-    throw conflict("Reactivate this affiliate before inviting them", "inactive");
-  const { token, expiresAt } = await issueInvitation(db, {
-    merchantId: ctx.merchantId,
-    affiliateId: affiliate.id,
-    userId: ctx.userId,
-  });
-  return { link: await linkFor(ctx.merchantId, token), expiresAt: expiresAt.toISOString() };
+  const { link, expiresAt } = await reinviteAffiliate(
+    await getDb(),
+    ctx.merchantId,
+    ctx.userId,
+    input.affiliateId,
+  );
+  return { link, expiresAt: expiresAt.toISOString() };
 });
 
 export const saveCommissionOverrideAction = merchantAction(

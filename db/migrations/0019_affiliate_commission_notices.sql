@@ -1,0 +1,1 @@
+ALTER TABLE "affiliates" ADD COLUMN "commission_notices" boolean DEFAULT true NOT NULL;
