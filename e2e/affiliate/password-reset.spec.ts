@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAlert, mailLink, seed, signUpMerchant, uniqueEmail } from "../fixtures";
+import { expectAlert, mailLink, seed, signedOutPage, signUpMerchant, uniqueEmail } from "../fixtures";
 
 test("an affiliate who forgot their portal password resets it from the program's sign-in page", async ({
   page,
@@ -17,7 +17,7 @@ test("an affiliate who forgot their portal password resets it from the program's
   });
 
   // Signed in to the portal on another device.
-  const phone = await (await browser.newContext()).newPage();
+  const phone = await signedOutPage(browser);
   await phone.goto(new URL(joinUrl).pathname);
   await phone.getByRole("link", { name: "Sign in" }).click();
   await expect(phone.getByRole("heading", { name: "Sign in to the affiliate portal" })).toBeVisible();
@@ -26,7 +26,7 @@ test("an affiliate who forgot their portal password resets it from the program's
   await phone.getByRole("button", { name: "Sign in" }).click();
   await expect(phone.getByRole("heading", { name: /^Welcome/ })).toBeVisible();
 
-  const affiliate = await (await browser.newContext()).newPage();
+  const affiliate = await signedOutPage(browser);
   await affiliate.goto(new URL(joinUrl).pathname);
   await affiliate.getByRole("link", { name: "Sign in" }).click();
   await affiliate.getByRole("link", { name: "Forgot password?" }).click();

@@ -1,12 +1,12 @@
 import fs from "node:fs";
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { connectStripe, seed, signUpMerchant, stripeScenario, uniqueEmail } from "../fixtures";
+import { connectStripe, seed, signedOutPage, signUpMerchant, stripeScenario, uniqueEmail } from "../fixtures";
 
 /** Screenshots for people reviewing the mail pages; not compared by the test. */
 const SHOTS = process.env.MAIL_SHOTS_DIR ?? "/tmp/shots";
 
 async function newPage(browser: Browser): Promise<Page> {
-  return (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+  return signedOutPage(browser, { viewport: { width: 1280, height: 900 } });
 }
 
 async function shot(page: Page, name: string) {

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { expectAlert, logIn, mailLink, signUpMerchant, uniqueEmail } from "../fixtures";
+import { expectAlert, logIn, mailLink, signedOutPage, signUpMerchant, uniqueEmail } from "../fixtures";
 
 const ANSWER = "If an account exists for that address, we've sent a link to reset its password.";
 
@@ -9,7 +9,7 @@ test("a merchant who forgot their password resets it from the emailed link; old 
 }) => {
   const login = await signUpMerchant(page);
   // Still signed in on another device.
-  const laptop = await (await browser.newContext()).newPage();
+  const laptop = await signedOutPage(browser);
   await logIn(laptop, login);
 
   await page.getByRole("button", { name: "Sign out" }).click();

@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, type Request, test } from "@playwright/test";
-import { seed, signUpMerchant, uniqueEmail } from "../fixtures";
+import { seed, signedOutPage, signUpMerchant, uniqueEmail } from "../fixtures";
 
 /**
  * A merchant's team: the owner invites an admin and a viewer with links taken from the Team
@@ -34,7 +34,7 @@ async function replay(page: Page, action: CapturedAction, body = action.body) {
 }
 
 async function newPage(browser: Browser): Promise<Page> {
-  return (await browser.newContext()).newPage();
+  return signedOutPage(browser);
 }
 
 async function invite(owner: Page, email: string, role: "Owner" | "Admin" | "Viewer"): Promise<string> {
