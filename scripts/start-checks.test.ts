@@ -7,7 +7,7 @@ import { signUpMerchant } from "@/lib/merchants/sign-up";
 import { DEFAULT_WEBHOOK_SECRET } from "@/stripe-simulator";
 import { WEBHOOK_SECRET } from "@/stripe-simulator/testing";
 import { DEMO_LOGIN } from "./seed";
-import { configurationProblems, databaseProblems } from "./start-checks";
+import { configurationProblems, configurationWarnings, databaseProblems } from "./start-checks";
 
 const GOOD = {
   NEXTAUTH_SECRET: "n".repeat(43),
@@ -101,5 +101,16 @@ describe("npm start", () => {
     const result = start({ ...GOOD, STRIPE_WEBHOOK_SECRET: DEFAULT_WEBHOOK_SECRET, PORT: "0" });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/STRIPE_WEBHOOK_SECRET is the Stripe simulator's published secret/);
+  });
+});
+
+describe("production start warnings", () => {
+  it("say mail is not delivered when a public address has no SMTP server, and nothing otherwise", () => {
+    const [warning] = configurationWarnings({ APP_URL: "https://partners.example.com" });
+    expect(warning).toContain("SMTP_URL is not set");
+    expect(
+      configurationWarnings({ APP_URL: "https://partners.example.com", SMTP_URL: "smtp://m:p@mail:587" }),
+    ).toEqual([]);
+    expect(configurationWarnings({ APP_URL: "http://localhost:3000" })).toEqual([]);
   });
 });

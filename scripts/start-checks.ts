@@ -10,6 +10,19 @@ export function configurationProblems(source: Record<string, string | undefined>
 }
 
 /**
+ * What `npm start` goes ahead with but says aloud: with no mail server on a public address,
+ * invitations, password resets and payout notices are only kept (Sent mail), never delivered.
+ */
+export function configurationWarnings(source: Record<string, string | undefined> = process.env): string[] {
+  if (source.SMTP_URL || isLoopbackAppUrl(source.APP_URL)) return [];
+  return [
+    "SMTP_URL is not set, so Leadtrail sends no mail: invitations, password resets and payout " +
+      "notices are only listed under Settings → Sent mail. Set SMTP_URL (smtp://user:pass@host:587) " +
+      "and MAIL_FROM to deliver them.",
+  ];
+}
+
+/**
  * The demo account `npm run dev` seeds has a published password: a database that still
  * accepts it must not be served to anyone but this machine.
  */

@@ -2,13 +2,14 @@ import { appDatabase, getDb } from "@/db";
 import { env } from "@/lib/env";
 import { migrateConfiguredDatabase } from "./migrate";
 import { startServer } from "./server";
-import { configurationProblems, databaseProblems, StartRefused } from "./start-checks";
+import { configurationProblems, configurationWarnings, databaseProblems, StartRefused } from "./start-checks";
 
 /** `npm start`: the built app in production mode. Configuration comes from the environment. */
 async function main() {
   (process.env as Record<string, string>).NODE_ENV = "production";
   const problems = configurationProblems();
   if (problems.length > 0) throw new StartRefused(problems);
+  for (const warning of configurationWarnings()) console.warn(`Warning: ${warning}`);
   await migrateConfiguredDatabase();
   const demo = await databaseProblems(await getDb());
   if (demo.length > 0) throw new StartRefused(demo);
