@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
 import { expect, test } from "@playwright/test";
 import { signedOutPage } from "../fixtures";
 import { E2E_SECRETS } from "../harness/env";
@@ -16,11 +17,22 @@ test.skip(!database, "two app processes need a shared PostgreSQL (set DATABASE_U
 
 const apps: ChildProcess[] = [];
 test.afterAll(() => {
-  for (const app of apps) if (app.pid) process.kill(app.pid, "SIGTERM");
+  // Each app runs in its own process group (npx → tsx → node): end the whole group.
+  for (const app of apps) if (app.pid && app.exitCode === null) process.kill(-app.pid, "SIGTERM");
 });
+
+/** Refuses a taken port: an earlier server still on it would answer for the app under test. */
+function assertPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+      .once("error", () => reject(new Error(`port ${port} is already in use`)))
+      .listen(port, () => probe.close(() => resolve()));
+  });
+}
 
 async function startApp(port: number): Promise<string> {
   const url = `http://localhost:${port}`;
+  await assertPortFree(port);
   const app = spawn("npx", ["tsx", "scripts/start.ts"], {
     env: {
       ...process.env,
@@ -35,11 +47,17 @@ async function startApp(port: number): Promise<string> {
       LIMIT_SIGNUP_IP: "10000/1m",
     },
     stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
   });
   apps.push(app);
-  await expect
-    .poll(async () => (await fetch(`${url}/login`).catch(() => null))?.status, { timeout: 60_000 })
-    .toBe(200);
+  // An app that exits (its port taken, say) fails the test at once, rather than a stale server answering.
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (app.exitCode !== null) throw new Error(`the app on port ${port} exited (${app.exitCode})`);
+    if ((await fetch(`${url}/login`).catch(() => null))?.status === 200) break;
+    if (Date.now() > deadline) throw new Error(`the app on port ${port} did not start within a minute`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
   return url;
 }
 
