@@ -5,6 +5,7 @@ import { runJobsUntilIdle } from "@/lib/jobs/runner";
 import { createPayouts } from "@/lib/payouts/payouts";
 import { unpaced } from "@/lib/stripe/pacing";
 import { type StripeTestbed, startStripeTestbed } from "@/lib/stripe/testing";
+import { deliverAll, lifecycleShop, orders } from "./lifecycles-testing";
 import { connectedShop, expectDelivered, setMerchant, trackedVisitor } from "./sales-testing";
 
 /**
@@ -311,4 +312,48 @@ describe("a sale paid with a card the affiliate has used", () => {
     expect(sale.purchase.paymentFingerprint).toMatch(/^[A-Za-z0-9]{16}$/);
     expect(sale.commission).toBeNull();
   });
+
+  /**
+   * The hold does not depend on the order Stripe's events arrive in, or on repeats: Stripe's
+   * order, reversed, and shuffles with every event twice, in both subscription tracking modes.
+   */
+  for (const mode of ["transaction", "dates"] as const) {
+    it(`holds in every delivery order, a one-off and a subscription, tracked by ${mode}`, async () => {
+      for (const order of orders(6)) {
+        const shop = await lifecycleShop(bed, mode);
+        await affiliateBuysWith(shop, CARD_A);
+        const oneOff = await bed.sim.events.checkoutPayment({
+          account: shop.account,
+          email: "friend@example.com",
+          amount: 5000,
+          clientReferenceId: shop.visitorId,
+          card: CARD_A,
+          deliver: false,
+        });
+        const { visitorId } = await trackedVisitor(bed, shop.merchantId, shop.affiliate.id);
+        const started = await bed.sim.events.subscriptionStarted({
+          account: shop.account,
+          email: "another@example.com",
+          amount: 3000,
+          interval: "month",
+          clientReferenceId: visitorId,
+          card: CARD_A,
+          deliver: false,
+        });
+        await deliverAll(bed, order.arrange([...oneOff.events, ...started.events]));
+        const held = await bed.db
+          .select({ status: commissions.status, hold: commissions.holdReason })
+          .from(commissions)
+          .innerJoin(purchases, eq(purchases.id, commissions.purchaseId))
+          .where(and(eq(commissions.merchantId, shop.merchantId), eq(purchases.selfReferral, false)));
+        expect({ order: order.name, held }).toEqual({
+          order: order.name,
+          held: [
+            { status: "on_hold", hold: "review" },
+            { status: "on_hold", hold: "review" },
+          ],
+        });
+      }
+    });
+  }
 });
