@@ -20,14 +20,8 @@ import { commissionTarget, type SaleState, saleState, unpaidStatus } from "./led
  */
 export async function reconcileCommission(db: Database, purchase: Purchase, state?: SaleState) {
   const sale = state ?? saleState(await listAdjustments(db, purchase.merchantId, purchase.id));
-  // Lock order: a draft batch before its commission, as markPayoutPaid takes them; otherwise a
-  // refund arriving while the merchant marks the batch paid could deadlock with it.
-  const batchId = await saleCommissionPayoutId(db, purchase.merchantId, purchase.id);
-  const batch = batchId ? await lockPayout(db, purchase.merchantId, batchId) : null;
-  const commission = await lockSaleCommission(db, purchase.merchantId, purchase.id);
+  const { batch, commission } = await lockSaleCommissionAndBatch(db, purchase);
   if (!commission) return;
-  // Put in (or taken out of) a batch between the two reads: start again with the lock it needs.
-  if (commission.payoutId !== batchId) return reconcileCommission(db, purchase, sale);
   // A commission the merchant cancelled stays cancelled (so does one from before the ledger said why).
   if (commission.status === "cancelled" && commission.cancelReason !== "ledger") return;
 
@@ -44,6 +38,21 @@ export async function reconcileCommission(db: Database, purchase: Purchase, stat
   // A changed commission leaves its draft batch, whose totals follow (SPEC §6).
   await updateCommission(db, commission, { amount: target, ...next, payoutId: null });
   if (batch) await refreshPayoutTotals(db, purchase.merchantId, batch.id);
+}
+
+/**
+ * A purchase's sale commission and the payout batch it is in, both locked. Lock order: a draft
+ * batch before its commission, as markPayoutPaid takes them; otherwise a refund arriving while
+ * the merchant marks the batch paid could deadlock with it.
+ */
+export async function lockSaleCommissionAndBatch(db: Database, purchase: Purchase) {
+  for (;;) {
+    const batchId = await saleCommissionPayoutId(db, purchase.merchantId, purchase.id);
+    const batch = batchId ? await lockPayout(db, purchase.merchantId, batchId) : null;
+    const commission = await lockSaleCommission(db, purchase.merchantId, purchase.id);
+    // Put in (or taken out of) a batch between the two reads: start again with the lock it needs.
+    if (!commission || commission.payoutId === batchId) return { batch, commission };
+  }
 }
 
 /**

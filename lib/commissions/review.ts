@@ -1,11 +1,11 @@
 import type { Database } from "@/db";
 import { recordAudit } from "@/db/queries/audit";
-import { lockSaleCommission, saleCommissionPayoutId, updateCommission } from "@/db/queries/commissions";
-import { lockPayout, refreshPayoutTotals } from "@/db/queries/payouts";
+import { updateCommission } from "@/db/queries/commissions";
+import { refreshPayoutTotals } from "@/db/queries/payouts";
 import { lockHeldForReview, purchaseById } from "@/db/queries/review";
 import type { Purchase } from "@/db/schema";
 import { conflict } from "@/lib/errors";
-import { reconcileCommission } from "./adjustments";
+import { lockSaleCommissionAndBatch, reconcileCommission } from "./adjustments";
 
 /**
  * The merchant's decision on a commission held for review (SPEC §13). Approving releases it
@@ -45,11 +45,8 @@ export async function decideReview(
  * commission, or one already under review, is left as it is. Returns whether it was held.
  */
 export async function holdForReview(db: Database, purchase: Purchase, reason: string): Promise<boolean> {
-  const batchId = await saleCommissionPayoutId(db, purchase.merchantId, purchase.id);
-  const batch = batchId ? await lockPayout(db, purchase.merchantId, batchId) : null;
-  const commission = await lockSaleCommission(db, purchase.merchantId, purchase.id);
+  const { batch, commission } = await lockSaleCommissionAndBatch(db, purchase);
   if (!commission) return false;
-  if (commission.payoutId !== batchId) return holdForReview(db, purchase, reason);
   if (commission.status === "paid" || commission.status === "cancelled" || batch?.status === "paid")
     return false;
   if (commission.holdReason === "review") return false;
