@@ -94,21 +94,6 @@ export async function mayBeCredited(
   return !!row?.found;
 }
 
-/** The affiliate of this program with this email, if any (one index lookup). */
-export async function affiliateIdByEmail(db: Database, merchantId: string, email: string) {
-  const [row] = await db
-    .select({ id: affiliates.id })
-    .from(affiliates)
-    .where(
-      and(
-        eq(affiliates.merchantId, merchantId),
-        sql`lower(${affiliates.email}) = ${email.trim().toLowerCase()}`,
-      ),
-    )
-    .limit(1);
-  return row?.id ?? null;
-}
-
 /** Sales credited to the affiliate (not as self-referrals) paid with this fingerprint. */
 export async function creditedPurchasesWithCard(
   db: Database,

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as unsubscribeRoute from "@/app/api/unsubscribe/route";
-import { affiliates, jobs } from "@/db/schema";
+import { affiliates, commissions, jobs } from "@/db/schema";
 import { unsubscribeTarget } from "@/lib/affiliates/unsubscribe";
 import { installAppDatabase } from "@/lib/api/testing";
 import { type MailBed, startMailBed, TEST_APP_URL } from "@/lib/mail/messages-testing";
@@ -94,6 +94,17 @@ describe("the new-commission notice", () => {
     expect(mail.mailTo(shop.affiliate.email)).toHaveLength(1);
     // Nothing is queued on the webhook's transaction for an affiliate who turned notices off.
     expect(await noticeJobs(shop.merchantId)).toBe(jobsBefore);
+  });
+
+  it("says nothing of a commission held for review: that would tell the affiliate they were flagged", async () => {
+    const shop = await connectedShop(bed);
+    const email = `buyer-${Math.random().toString(36).slice(2, 8)}@mailinator.com`;
+    await trackedVisitor(bed, shop.merchantId, shop.affiliate.id, email);
+    expectDelivered(await bed.sim.events.checkoutPayment({ account: shop.account, email, amount: 4999 }));
+    await mail.deliver(bed.db);
+    const [held] = await bed.db.select().from(commissions).where(eq(commissions.merchantId, shop.merchantId));
+    expect(held).toMatchObject({ status: "on_hold", holdReason: "review" });
+    expect(mail.mailTo(shop.affiliate.email)).toHaveLength(0);
   });
 
   it("the link in the body opens a page that asks first; its button stops them; the portal turns them on again", async () => {

@@ -45,6 +45,8 @@ export const commissionNoticeJob: JobHandler = {
     // Turned off meanwhile, the affiliate deactivated, or the sale refunded before we got here.
     if (!affiliate.commissionNotices || affiliate.status === "inactive") return;
     if (commission.status === "cancelled" || commission.amount <= 0) return;
+    // Held as a suspected forgery: telling the affiliate would tell them they were flagged.
+    if (commission.holdReason === "review") return;
     const links = unsubscribeLinks({ merchantId: job.merchantId, affiliateId: affiliate.id });
     await db.transaction((tx) =>
       enqueueMail(tx, {

@@ -42,14 +42,16 @@ export async function decideReview(
  * Holds a sale's commission for review on a sign found after it was recorded (a card fingerprint
  * that arrived with a later event). Only an unpaid one still can be: it leaves a draft batch,
  * whose totals follow, locked in the ledger's order (batch, then commission). A paid or cancelled
- * commission, or one already under review, is left as it is. Returns whether it was held.
+ * commission, one already under review, or one approved on this same sign is left as it is.
+ * Returns whether it was held.
  */
 export async function holdForReview(db: Database, purchase: Purchase, reason: string): Promise<boolean> {
   const { batch, commission } = await lockSaleCommissionAndBatch(db, purchase);
   if (!commission) return false;
   if (commission.status === "paid" || commission.status === "cancelled" || batch?.status === "paid")
     return false;
-  if (commission.holdReason === "review") return false;
+  // Held already, or the merchant approved it on this very sign: their decision stands.
+  if (commission.holdReason === "review" || commission.reviewReason?.includes(reason)) return false;
   await updateCommission(db, commission, {
     status: "on_hold",
     holdReason: "review",

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { Database } from "@/db";
+import { findAffiliateByEmail } from "@/db/queries/affiliate-program";
 import { findAffiliateById } from "@/db/queries/affiliates";
-import { affiliateIdByEmail, creditedPurchasesWithCard } from "@/db/queries/fraud";
+import { creditedPurchasesWithCard } from "@/db/queries/fraud";
 import { purchaseById } from "@/db/queries/review";
 import type { Purchase } from "@/db/schema";
 import { holdForReview } from "@/lib/commissions/review";
@@ -26,7 +27,7 @@ export async function queueCardLookBack(db: Database, purchase: Purchase): Promi
   const affiliateId = purchase.selfReferral
     ? purchase.affiliateId
     : purchase.email
-      ? await affiliateIdByEmail(db, purchase.merchantId, purchase.email)
+      ? (await findAffiliateByEmail(db, purchase.merchantId, purchase.email.trim()))?.id
       : null;
   if (!affiliateId) return;
   await enqueueJob(db, {

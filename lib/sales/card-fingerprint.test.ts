@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commissions, payouts, purchases } from "@/db/schema";
+import { decideReview } from "@/lib/commissions/review";
 import { runJobsUntilIdle } from "@/lib/jobs/runner";
 import { createPayouts } from "@/lib/payouts/payouts";
 import { unpaced } from "@/lib/stripe/pacing";
@@ -289,6 +290,64 @@ describe("a sale paid with a card the affiliate has used", () => {
       status: "on_hold",
       holdReason: "review",
       reviewReason: `Paid with a card the affiliate has used (fingerprint …${fingerprint.slice(-4)}).`,
+    });
+  });
+
+  it("a commission the merchant approved stays approved when the affiliate pays with the card again", async () => {
+    const shop = await connectedShop(bed);
+    await affiliateBuysWith(shop, CARD_A);
+    const { visitorId } = await trackedVisitor(bed, shop.merchantId, shop.affiliate.id);
+    const referred = await bed.sim.events.checkoutPayment({
+      account: shop.account,
+      email: "friend@example.com",
+      amount: 5000,
+      clientReferenceId: visitorId,
+      card: CARD_A,
+    });
+    expectDelivered(referred);
+    const held = await saleOf(shop.merchantId, referred.paymentIntent!.id);
+    expect(held.commission).toMatchObject({ status: "on_hold", holdReason: "review" });
+    await decideReview(bed.db, {
+      merchantId: shop.merchantId,
+      userId: shop.userId,
+      commissionId: held.commission!.id,
+      decision: "approve",
+    });
+    await affiliateBuysWith(shop, CARD_A);
+    await runJobsUntilIdle(bed.db, { stripe: () => bed.stripe, pacer: unpaced }, { timeoutMs: 20_000 });
+    const after = await saleOf(shop.merchantId, referred.paymentIntent!.id);
+    expect(after.commission).toMatchObject({ status: "pending", holdReason: null });
+  });
+
+  it("in start/end-dates mode, the affiliate's own subscription holds the sales credited before it", async () => {
+    const shop = await connectedShop(bed);
+    await setMerchant(bed, shop.merchantId, { trackSubscriptionsByTransaction: false });
+    const { visitorId } = await trackedVisitor(bed, shop.merchantId, shop.affiliate.id);
+    const referred = await bed.sim.events.checkoutPayment({
+      account: shop.account,
+      email: "friend@example.com",
+      amount: 5000,
+      clientReferenceId: visitorId,
+      card: CARD_A,
+    });
+    expectDelivered(referred);
+    expect((await saleOf(shop.merchantId, referred.paymentIntent!.id)).commission).toMatchObject({
+      status: "pending",
+    });
+    const own = await trackedVisitor(bed, shop.merchantId, shop.affiliate.id);
+    const mine = await bed.sim.events.subscriptionStarted({
+      account: shop.account,
+      email: shop.affiliate.email,
+      amount: 3000,
+      interval: "month",
+      clientReferenceId: own.visitorId,
+      card: CARD_A,
+    });
+    expectDelivered(mine);
+    await runJobsUntilIdle(bed.db, { stripe: () => bed.stripe, pacer: unpaced }, { timeoutMs: 20_000 });
+    expect((await saleOf(shop.merchantId, referred.paymentIntent!.id)).commission).toMatchObject({
+      status: "on_hold",
+      holdReason: "review",
     });
   });
 

@@ -65,12 +65,17 @@ export async function paidInvoicePayment(stripe: SalesStripe, invoiceId: string)
   return payments.data[0] ?? null;
 }
 
+/** The payment intent that paid an invoice and its card's fingerprint, from one read. */
+export async function invoicePayment(stripe: SalesStripe, invoice: Stripe.Invoice) {
+  const payment = await paidInvoicePayment(stripe, invoice.id);
+  const intent = payment?.payment.payment_intent ?? null;
+  const charge = intent && typeof intent !== "string" ? intent.latest_charge : null;
+  return { paymentIntentId: idOf(intent), fingerprint: chargeFingerprint(charge) };
+}
+
 /** Reads ahead the card an invoice was paid with. */
 export async function readInvoiceFingerprint(stripe: SalesStripe, invoice: Stripe.Invoice) {
-  const payment = await paidInvoicePayment(stripe, invoice.id);
-  const intent = payment?.payment.payment_intent;
-  const charge = intent && typeof intent !== "string" ? intent.latest_charge : null;
-  rememberFingerprint(stripe, [invoice.id], chargeFingerprint(charge));
+  rememberFingerprint(stripe, [invoice.id], (await invoicePayment(stripe, invoice)).fingerprint);
 }
 
 /** Reads ahead the card a Checkout payment was made with, through its payment intent. */

@@ -1,6 +1,6 @@
 import type Stripe from "stripe";
-import { chargeFingerprint, paidInvoicePayment } from "./fingerprints";
-import { idOf, SUBSCRIPTION_READ } from "./stripe-facts";
+import { invoicePayment } from "./fingerprints";
+import { SUBSCRIPTION_READ } from "./stripe-facts";
 import type { SalesStripe } from "./stripe-reader";
 
 /**
@@ -27,12 +27,4 @@ export async function readSubscription(
 /** The payment intent that paid a subscription invoice (invoices no longer name it). */
 export async function invoicePaymentIntentId(stripe: SalesStripe, invoice: Stripe.Invoice) {
   return (await invoicePayment(stripe, invoice)).paymentIntentId;
-}
-
-/** The payment intent that paid an invoice and its card's fingerprint, from one read. */
-export async function invoicePayment(stripe: SalesStripe, invoice: Stripe.Invoice) {
-  const payment = await paidInvoicePayment(stripe, invoice.id);
-  const intent = payment?.payment.payment_intent ?? null;
-  const charge = intent && typeof intent !== "string" ? intent.latest_charge : null;
-  return { paymentIntentId: idOf(intent), fingerprint: chargeFingerprint(charge) };
 }

@@ -20,6 +20,8 @@ import {
 } from "@/db/queries/subscriptions";
 import type { Merchant, Purchase, StripeSubscription, SubscriptionDiscount } from "@/db/schema";
 import { reconcileCommission } from "@/lib/commissions/adjustments";
+import { queueCardLookBack } from "@/lib/fraud/card-recheck";
+import { invoicePayment } from "./fingerprints";
 import { hintsForSubscription, type SaleHints, subscriptionCheckoutSessionIds } from "./hints";
 import { checkLateCard, recordSale } from "./record-sale";
 import {
@@ -39,7 +41,7 @@ import {
   subscriptionPeriodEnd,
 } from "./stripe-facts";
 import type { SalesStripe } from "./stripe-reader";
-import { invoicePayment, readSubscription } from "./subscription-reads";
+import { readSubscription } from "./subscription-reads";
 
 type SubscriptionRow = StripeSubscription;
 type Outcome = { purchase: Purchase | null; note?: string };
@@ -346,7 +348,10 @@ export async function settlePeriodInvoice(
   if (!patch) return { purchase: period, note: `billing period ${period.id}` };
   const updated = await updatePurchase(db, period, patch);
   if (updated) await reconcileCommission(db, updated);
-  if (updated && !period.paymentFingerprint) await checkLateCard(db, updated);
+  if (updated && !period.paymentFingerprint && updated.paymentFingerprint) {
+    await checkLateCard(db, updated);
+    await queueCardLookBack(db, updated);
+  }
   return { purchase: updated ?? period, note: `billing period ${period.id}` };
 }
 
